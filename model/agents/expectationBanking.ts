@@ -1,0 +1,109 @@
+/**
+ * Banking and borrowing of firms that act on price expectations (sequential markets).
+ *
+ * A firm values an allowance kept to next period at v = E[p_{t+1}] / (1 + r_i). It banks (up to its cap) when the
+ * price is below v, sells its bank when above, and borrows (down to its floor) when the price exceeds v × (1 + ρ),
+ * ρ being the scheme's interest on borrowing; at exactly those prices it is indifferent and its position may be
+ * anything in between. Expectations: myopic firms expect today's price to persist (so v = p / (1 + r) < p and they
+ * never bank), adaptive firms use an exponentially smoothed past price, perfect-foresight firms the equilibrium path.
+ * Without a behavioural cap a risk-neutral firm would bank without bound below v; the cap is `maxBankYears` periods
+ * of its own baseline emissions, a scenario parameter.
+ */
+import type { ResolvedFirm, ResolvedScenario } from '../engine/resolveScenario.js';
+import type { BankPolicy } from '../market/periodMarket.js';
+import type { ValueRange } from '../market/monotoneRoot.js';
+
+export interface FirmBankState {
+  /** Bank (≥ 0) or debt (< 0) carried into the period, interest included, t. */
+  position: Float64Array;
+  /** Make-good allowances owed this period, t. */
+  owed: Float64Array;
+}
+
+export class ExpectationBanking implements BankPolicy {
+  /** Per firm: value of an allowance held to next period (NaN for myopic firms, whose value moves with the price). */
+  private readonly holdValue: Float64Array;
+  private readonly interestFactor: Float64Array;
+  private readonly cap: Float64Array;
+  private readonly floor: Float64Array;
+
+  constructor(
+    scenario: ResolvedScenario,
+    private readonly state: FirmBankState,
+    period: number,
+    /** Expected next-period price per firm (ignored for myopic firms). */
+    expectedPrice: Float64Array,
+    /** Bank cap and borrowing floor per firm for this period, from the scheme's rules. */
+    bankCap: Float64Array,
+    borrowFloor: Float64Array,
+  ) {
+    const n = scenario.firms.length;
+    this.holdValue = new Float64Array(n);
+    this.interestFactor = new Float64Array(n);
+    this.cap = bankCap;
+    this.floor = borrowFloor;
+    const last = period === scenario.periodCount - 1;
+    for (const firm of scenario.firms) {
+      const scheme = scenario.schemes[firm.scheme]!;
+      this.interestFactor[firm.index] = 1 + scheme.borrowInterest;
+      if (last) this.holdValue[firm.index] = 0;
+      else if (firm.strategy === 'myopic') this.holdValue[firm.index] = Number.NaN;
+      else this.holdValue[firm.index] = expectedPrice[firm.index]! / (1 + firm.discountRate);
+    }
+  }
+
+  change(firm: ResolvedFirm, price: number, out: ValueRange): void {
+    const i = firm.index;
+    const position = this.state.position[i]!;
+    const cap = Math.max(this.cap[i]!, 0);
+    const floor = Math.min(this.floor[i]!, 0);
+    let value = this.holdValue[i]!;
+    if (Number.isNaN(value)) value = price / (1 + firm.discountRate);
+    const borrowValue = value * this.interestFactor[i]!;
+    let least: number;
+    let most: number;
+    if (price < value) { least = cap; most = cap; }
+    else if (price === value) { least = price === borrowValue ? floor : 0; most = cap; }
+    else if (price < borrowValue) { least = 0; most = 0; }
+    else if (price === borrowValue) { least = floor; most = 0; }
+    else { least = floor; most = floor; }
+    out.lo = least - position;
+    out.hi = most - position;
+  }
+
+  breakpoints(): number[] {
+    const points: number[] = [];
+    for (let i = 0; i < this.holdValue.length; i++) {
+      const value = this.holdValue[i]!;
+      if (Number.isFinite(value) && value > 0) {
+        points.push(value);
+        if (this.interestFactor[i] !== 1) points.push(value * this.interestFactor[i]!);
+      }
+    }
+    return points;
+  }
+
+  owed(firm: ResolvedFirm): number {
+    return this.state.owed[firm.index]!;
+  }
+}
+
+/** Expected next-period price for each firm, by its strategy. */
+export function expectedPrices(
+  scenario: ResolvedScenario,
+  period: number,
+  groupOfScheme: readonly number[],
+  adaptiveExpectation: Float64Array,
+  equilibriumPrices: Float64Array[] | null,
+): Float64Array {
+  const expected = new Float64Array(scenario.firms.length);
+  for (const firm of scenario.firms) {
+    const group = groupOfScheme[firm.scheme]!;
+    if (firm.strategy === 'adaptive') expected[firm.index] = adaptiveExpectation[group]!;
+    else if (firm.strategy === 'perfectForesight') {
+      const path = equilibriumPrices?.[group];
+      expected[firm.index] = path !== undefined && period + 1 < path.length ? path[period + 1]! : 0;
+    }
+  }
+  return expected;
+}

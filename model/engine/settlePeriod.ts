@@ -1,0 +1,216 @@
+/**
+ * Settlement of one period through the unit ledger, in explicit phases:
+ *   allocate (issue supply, distribute free allowances) → auction and reserve delivery → secondary trades →
+ *   surrender (allowances; credits are counted against the obligation) → bank/borrow (what is left, interest,
+ *   lapses) → collect (result rows).
+ * The market decided quantities; this phase moves units and records the outcome. The firm's end balance in the
+ * ledger is then its bank (≥ 0) or its borrowing (< 0), independently of the decision code, which lets tests check
+ * that the two agree.
+ */
+import type { FirmPeriodResult, SchemePeriodResult } from './runResult.js';
+import type { ResolvedScenario } from './resolveScenario.js';
+import type { PeriodOutcome } from '../market/periodMarket.js';
+import type { UnitLedger } from './unitLedger.js';
+
+export interface SettlementInput {
+  scenario: ResolvedScenario;
+  period: number;
+  outcome: PeriodOutcome;
+  /** Bank change per firm to add to the outcome's (perfect-foresight: the firm's share of the aggregate change). */
+  extraBankChange: Float64Array | null;
+  /** Make-good owed by each firm this period, t. */
+  owed: Float64Array;
+  /** Interest-bearing debt carried in, per firm (positive number of allowances owed beyond the balance). */
+  ledger: UnitLedger;
+  /** Ledger account index of the exchange (clearing) account. */
+  exchangeAccount: number;
+  /** How far below zero each firm's balance may go after surrender this period (borrowing), t. */
+  borrowingRoom: Float64Array;
+  /** Most each firm may keep after the period (banking and carry-over rules), t. */
+  keepLimit: Float64Array;
+  discountFactor: number;
+}
+
+export interface SettlementOutput {
+  firmRows: FirmPeriodResult[];
+  schemeRows: SchemePeriodResult[];
+  /** Penalty tonnes per firm (for make-good next period). */
+  penaltyTonnes: Float64Array;
+  lapsedByScheme: Float64Array;
+}
+
+export function settlePeriod(input: SettlementInput): SettlementOutput {
+  const { scenario, period, outcome, ledger, exchangeAccount } = input;
+  const year = scenario.years[period]!;
+  const firmCount = scenario.firms.length;
+  const penaltyTonnes = new Float64Array(firmCount);
+  const lapsedByScheme = new Float64Array(scenario.schemes.length);
+  const outcomeByFirm = new Map(outcome.firms.map((o) => [o.firm, o]));
+
+  // Phase: allocate. Issue what the scheme distributes this period and hand out free allocation.
+  for (const schemeOutcome of outcome.schemes) {
+    const s = schemeOutcome.scheme;
+    let free = 0;
+    for (const f of scenario.schemes[s]!.firms) free += outcomeByFirm.get(f)?.freeAllocation ?? 0;
+    ledger.issue(s, free + schemeOutcome.auctionOffered + schemeOutcome.reserveSold);
+    for (const f of scenario.schemes[s]!.firms) {
+      const o = outcomeByFirm.get(f);
+      if (o !== undefined && o.freeAllocation > 0) ledger.distribute(s, f, o.freeAllocation);
+    }
+  }
+
+  // Phase: trade. Net purchases per firm including the bank change decided elsewhere.
+  const netPurchase = new Float64Array(firmCount);
+  for (const o of outcome.firms) netPurchase[o.firm] = o.netPurchase + (input.extraBankChange?.[o.firm] ?? 0);
+
+  // Auction and reserve volumes go to buyers in proportion to their purchases (uniform price: who gets which lot
+  // does not change anyone's cost).
+  const auctionPurchases = new Float64Array(firmCount);
+  for (const schemeOutcome of outcome.schemes) {
+    const s = schemeOutcome.scheme;
+    const fromGovernment = schemeOutcome.auctionSold + schemeOutcome.reserveSold;
+    if (fromGovernment <= 0) continue;
+    let buying = 0;
+    for (const f of scenario.schemes[s]!.firms) if (netPurchase[f]! > 0) buying += netPurchase[f]!;
+    if (buying <= 0) {
+      // Bought by firms of a linked scheme: deliver to the exchange account, which passes them on.
+      ledger.distribute(s, exchangeAccount, fromGovernment);
+      continue;
+    }
+    const deliver = Math.min(fromGovernment, buying);
+    for (const f of scenario.schemes[s]!.firms) {
+      if (netPurchase[f]! <= 0) continue;
+      const quantity = (deliver * netPurchase[f]!) / buying;
+      ledger.distribute(s, f, quantity);
+      auctionPurchases[f] = quantity;
+    }
+    if (fromGovernment > deliver) ledger.distribute(s, exchangeAccount, fromGovernment - deliver);
+  }
+  // Secondary market through the exchange account: sellers deliver first, buyers receive.
+  const sales = new Float64Array(firmCount);
+  const purchases = new Float64Array(firmCount);
+  for (let f = 0; f < firmCount; f++) {
+    const remaining = netPurchase[f]! - auctionPurchases[f]!;
+    if (remaining < 0) {
+      const quantity = Math.min(-remaining, Math.max(0, ledger.balance(f)));
+      if (quantity > 0) ledger.transfer(f, exchangeAccount, quantity);
+      sales[f] = quantity;
+    }
+  }
+  for (let f = 0; f < firmCount; f++) {
+    const remaining = netPurchase[f]! - auctionPurchases[f]!;
+    if (remaining > 0) {
+      const quantity = Math.min(remaining, Math.max(0, ledger.balance(exchangeAccount)));
+      if (quantity > 0) ledger.transfer(exchangeAccount, f, quantity);
+      purchases[f] = quantity;
+    }
+  }
+
+  // Phase: surrender, then bank/borrow.
+  const firmRows: FirmPeriodResult[] = [];
+  for (const o of outcome.firms) {
+    const firm = scenario.firms[o.firm]!;
+    const scheme = scenario.schemes[firm.scheme]!;
+    let creditsUsed = 0;
+    let creditCost = 0;
+    for (let k = 0; k < o.credits.length; k++) {
+      const rule = scheme.credits[k]!;
+      creditsUsed += o.credits[k]!;
+      creditCost += (o.credits[k]! / rule.exchangeRate) * outcome.creditPrices[rule.creditType]!;
+    }
+    penaltyTonnes[o.firm] = o.penaltyTonnes;
+    const obligation = o.emissions + input.owed[o.firm]!;
+    const toSurrender = Math.max(0, obligation - creditsUsed - o.penaltyTonnes);
+    ledger.surrender(o.firm, toSurrender, input.borrowingRoom[o.firm]!);
+    let balance = ledger.balance(o.firm);
+    if (balance < 0 && scheme.borrowInterest > 0) {
+      ledger.lapse(o.firm, -balance * scheme.borrowInterest);
+      balance = ledger.balance(o.firm);
+    }
+    const keep = input.keepLimit[o.firm]!;
+    if (balance > keep) {
+      const lapse = balance - keep;
+      ledger.lapse(o.firm, lapse);
+      lapsedByScheme[firm.scheme]! += lapse;
+      balance = keep;
+    }
+    const complianceBalance = ledger.surrendered(o.firm) >= 0 ? toSurrender + creditsUsed + o.penaltyTonnes - obligation : Number.NaN;
+    const abatementCost = firm.mac.cost(o.abatement);
+    firmRows.push({
+      firm: firm.id,
+      sector: firm.sector,
+      scheme: scheme.id,
+      period,
+      year,
+      output: o.output,
+      baselineEmissions: o.baseline,
+      emissions: o.emissions,
+      abatement: o.abatement,
+      abatementCost,
+      freeAllocation: o.freeAllocation,
+      auctionPurchases: auctionPurchases[o.firm]!,
+      purchases: purchases[o.firm]! + auctionPurchases[o.firm]!,
+      sales: sales[o.firm]!,
+      creditsUsed,
+      creditCost,
+      bank: Math.max(0, balance),
+      borrowing: Math.max(0, -balance),
+      penaltyTonnes: o.penaltyTonnes,
+      penaltyPaid: o.penaltyTonnes * (Number.isFinite(scheme.penalty) ? scheme.penalty : 0),
+      complianceBalance,
+      compliant: o.penaltyTonnes <= 1e-9 * Math.max(1, obligation) && complianceBalance >= -1e-9 * Math.max(1, obligation),
+    });
+  }
+
+  // Phase: collect scheme rows.
+  const schemeRows: SchemePeriodResult[] = outcome.schemes.map((schemeOutcome) => {
+    const scheme = scenario.schemes[schemeOutcome.scheme]!;
+    const rows = firmRows.filter((row) => row.scheme === scheme.id);
+    const sum = (pick: (row: FirmPeriodResult) => number): number => rows.reduce((total, row) => total + pick(row), 0);
+    const creditsUsed: Record<string, number> = {};
+    const creditPrices: Record<string, number> = {};
+    for (const rule of scheme.credits) {
+      const type = scenario.creditTypes[rule.creditType]!;
+      creditPrices[type.id] = outcome.creditPrices[rule.creditType]!;
+      creditsUsed[type.id] = 0;
+    }
+    scheme.credits.forEach((rule, k) => {
+      const id = scenario.creditTypes[rule.creditType]!.id;
+      for (const f of scheme.firms) creditsUsed[id]! += outcomeByFirm.get(f)?.credits[k] ?? 0;
+    });
+    const floor = scheme.floor?.[period] ?? 0;
+    const ceiling = scheme.ceiling?.[period] ?? Number.POSITIVE_INFINITY;
+    const price = outcome.price;
+    const netImports = sum((row) => row.purchases - row.sales) - schemeOutcome.auctionSold - schemeOutcome.reserveSold;
+    void floor; void ceiling;
+    return {
+      scheme: scheme.id,
+      period,
+      year,
+      price,
+      supply: schemeOutcome.supply,
+      emissions: sum((row) => row.emissions),
+      baselineEmissions: sum((row) => row.baselineEmissions),
+      abatement: sum((row) => row.abatement),
+      freeAllocationGrandfathering: schemeOutcome.freeGrandfathering,
+      freeAllocationBenchmark: schemeOutcome.freeBenchmark,
+      auctionOffered: schemeOutcome.auctionOffered,
+      auctionSold: schemeOutcome.auctionSold,
+      auctionRevenue: schemeOutcome.auctionSold * price,
+      reserveSold: schemeOutcome.reserveSold,
+      reserveRevenue: schemeOutcome.reserveSold * price,
+      volumeTraded: sum((row) => row.sales),
+      creditsUsed,
+      creditPrices,
+      bank: sum((row) => row.bank),
+      borrowing: sum((row) => row.borrowing),
+      forfeited: lapsedByScheme[scheme.index]!,
+      penaltyTonnes: schemeOutcome.penaltyTonnes,
+      penaltyPaid: schemeOutcome.penaltyTonnes * (Number.isFinite(scheme.penalty) ? scheme.penalty : 0),
+      netImports,
+      abatementCost: sum((row) => row.abatementCost),
+    };
+  });
+  void input.discountFactor;
+  return { firmRows, schemeRows, penaltyTonnes, lapsedByScheme };
+}
