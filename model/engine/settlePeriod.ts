@@ -15,9 +15,10 @@ import type { UnitLedger } from './unitLedger.js';
 export interface SettlementInput {
   scenario: ResolvedScenario;
   period: number;
-  outcome: PeriodOutcome;
-  /** Bank change per firm to add to the outcome's (perfect-foresight: the firm's share of the aggregate change). */
-  extraBankChange: Float64Array | null;
+  /** Every market's outcome this period (linked markets settle together: imports need the exporters' sales). */
+  outcomes: readonly PeriodOutcome[];
+  /** Bank change per firm to add to the outcomes' (perfect-foresight: the firm's share of the aggregate change). */
+  extraBankChange: Float64Array;
   /** Make-good owed by each firm this period, t. */
   owed: Float64Array;
   /** Interest-bearing debt carried in, per firm (positive number of allowances owed beyond the balance). */
@@ -28,7 +29,6 @@ export interface SettlementInput {
   borrowingRoom: Float64Array;
   /** Most each firm may keep after the period (banking and carry-over rules), t. */
   keepLimit: Float64Array;
-  discountFactor: number;
 }
 
 export interface SettlementOutput {
@@ -40,15 +40,19 @@ export interface SettlementOutput {
 }
 
 export function settlePeriod(input: SettlementInput): SettlementOutput {
-  const { scenario, period, outcome, ledger, exchangeAccount } = input;
+  const { scenario, period, ledger, exchangeAccount } = input;
+  const firmOutcomes = input.outcomes.flatMap((o) => o.firms);
+  const schemeOutcomes = input.outcomes.flatMap((o) => o.schemes);
+  const outcomeOfScheme = new Map<number, PeriodOutcome>();
+  for (const o of input.outcomes) for (const so of o.schemes) outcomeOfScheme.set(so.scheme, o);
   const year = scenario.years[period]!;
   const firmCount = scenario.firms.length;
   const penaltyTonnes = new Float64Array(firmCount);
   const lapsedByScheme = new Float64Array(scenario.schemes.length);
-  const outcomeByFirm = new Map(outcome.firms.map((o) => [o.firm, o]));
+  const outcomeByFirm = new Map(firmOutcomes.map((o) => [o.firm, o]));
 
   // Phase: allocate. Issue what the scheme distributes this period and hand out free allocation.
-  for (const schemeOutcome of outcome.schemes) {
+  for (const schemeOutcome of schemeOutcomes) {
     const s = schemeOutcome.scheme;
     let free = 0;
     for (const f of scenario.schemes[s]!.firms) free += outcomeByFirm.get(f)?.freeAllocation ?? 0;
@@ -61,12 +65,12 @@ export function settlePeriod(input: SettlementInput): SettlementOutput {
 
   // Phase: trade. Net purchases per firm including the bank change decided elsewhere.
   const netPurchase = new Float64Array(firmCount);
-  for (const o of outcome.firms) netPurchase[o.firm] = o.netPurchase + (input.extraBankChange?.[o.firm] ?? 0);
+  for (const o of firmOutcomes) netPurchase[o.firm] = o.netPurchase + input.extraBankChange[o.firm]!;
 
   // Auction and reserve volumes go to buyers in proportion to their purchases (uniform price: who gets which lot
   // does not change anyone's cost).
   const auctionPurchases = new Float64Array(firmCount);
-  for (const schemeOutcome of outcome.schemes) {
+  for (const schemeOutcome of schemeOutcomes) {
     const s = schemeOutcome.scheme;
     const fromGovernment = schemeOutcome.auctionSold + schemeOutcome.reserveSold;
     if (fromGovernment <= 0) continue;
@@ -108,9 +112,10 @@ export function settlePeriod(input: SettlementInput): SettlementOutput {
 
   // Phase: surrender, then bank/borrow.
   const firmRows: FirmPeriodResult[] = [];
-  for (const o of outcome.firms) {
+  for (const o of firmOutcomes) {
     const firm = scenario.firms[o.firm]!;
     const scheme = scenario.schemes[firm.scheme]!;
+    const outcome = outcomeOfScheme.get(firm.scheme)!;
     let creditsUsed = 0;
     let creditCost = 0;
     for (let k = 0; k < o.credits.length; k++) {
@@ -163,8 +168,9 @@ export function settlePeriod(input: SettlementInput): SettlementOutput {
   }
 
   // Phase: collect scheme rows.
-  const schemeRows: SchemePeriodResult[] = outcome.schemes.map((schemeOutcome) => {
+  const schemeRows: SchemePeriodResult[] = schemeOutcomes.map((schemeOutcome) => {
     const scheme = scenario.schemes[schemeOutcome.scheme]!;
+    const outcome = outcomeOfScheme.get(schemeOutcome.scheme)!;
     const rows = firmRows.filter((row) => row.scheme === scheme.id);
     const sum = (pick: (row: FirmPeriodResult) => number): number => rows.reduce((total, row) => total + pick(row), 0);
     const creditsUsed: Record<string, number> = {};
@@ -178,11 +184,8 @@ export function settlePeriod(input: SettlementInput): SettlementOutput {
       const id = scenario.creditTypes[rule.creditType]!.id;
       for (const f of scheme.firms) creditsUsed[id]! += outcomeByFirm.get(f)?.credits[k] ?? 0;
     });
-    const floor = scheme.floor?.[period] ?? 0;
-    const ceiling = scheme.ceiling?.[period] ?? Number.POSITIVE_INFINITY;
     const price = outcome.price;
     const netImports = sum((row) => row.purchases - row.sales) - schemeOutcome.auctionSold - schemeOutcome.reserveSold;
-    void floor; void ceiling;
     return {
       scheme: scheme.id,
       period,
@@ -211,6 +214,5 @@ export function settlePeriod(input: SettlementInput): SettlementOutput {
       abatementCost: sum((row) => row.abatementCost),
     };
   });
-  void input.discountFactor;
   return { firmRows, schemeRows, penaltyTonnes, lapsedByScheme };
 }

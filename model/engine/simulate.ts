@@ -195,18 +195,19 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
         // carry-over limit lapse (e.g. a surplus nobody wanted at a zero price).
         const planned = plan.targetPosition?.[o.firm] ?? Math.min(state.position[o.firm]! + o.bankChange, schemeBankCap[o.firm]!);
         const tolerance = 1e-7 * Math.max(1, Math.abs(o.emissions), Math.abs(planned));
-        keepLimit[o.firm] = Math.max(0, planned) + tolerance;
+        keepLimit[o.firm] = Math.max(0, planned);
         borrowingRoom[o.firm] = Math.max(0, -planned) + tolerance;
       }
     }
+    const extraBankChange = new Float64Array(N);
+    for (const plan of plans) if (plan.extraBankChange !== null) for (let f = 0; f < N; f++) extraBankChange[f]! += plan.extraBankChange[f]!;
+    const settled = settlePeriod({
+      scenario: resolved, period: t, outcomes: plans.map((plan) => plan.outcome), extraBankChange,
+      owed: state.owed, ledger, exchangeAccount, borrowingRoom, keepLimit,
+    });
+    firmRows.push(...settled.firmRows);
+    schemeRows.push(...settled.schemeRows);
     for (const plan of plans) {
-      const settled = settlePeriod({
-        scenario: resolved, period: t, outcome: plan.outcome, extraBankChange: plan.extraBankChange,
-        owed: state.owed, ledger, exchangeAccount, borrowingRoom, keepLimit,
-        discountFactor: 1 / (1 + resolved.discountRate) ** t,
-      });
-      firmRows.push(...settled.firmRows);
-      schemeRows.push(...settled.schemeRows);
       // Carry state: the position is whatever the ledger says the firm holds (or owes).
       for (const o of plan.outcome.firms) {
         const scheme = resolved.schemes[resolved.firms[o.firm]!.scheme]!;

@@ -133,8 +133,10 @@ export function solveIntertemporal(
     }
     if (episodeEnd < 0) throw new InfeasiblePathError(start, 'bank corridor admits no price path');
 
-    // Within the episode every period trades at pv × growth; split the total draw so the bank lands on endBank,
-    // each period taking the same fraction of its own range (ranges exist only at jumps).
+    // Within the episode every period trades at pv × growth; split the total draw so the bank lands on endBank.
+    // Finite ranges (jumps at a step, a floor) share the draw in equal proportion; what they cannot absorb goes to a
+    // period whose range is unbounded: a ceiling reserve or penalty (more supply) or, at a zero price, disposal
+    // (the surplus lapses).
     const ranges: ValueRange[] = [];
     let lo = 0;
     let hi = 0;
@@ -142,31 +144,36 @@ export function solveIntertemporal(
       const range = { lo: 0, hi: 0 };
       markets[k]!.excessDemand(episodePrice * growth[k]!, range);
       ranges.push(range);
-      lo += range.lo;
+      lo += Number.isFinite(range.lo) ? range.lo : range.hi;
       hi += Number.isFinite(range.hi) ? range.hi : range.lo;
     }
-    let required = startBank - endBank;
-    let lapse = 0;
-    if (episodePrice === 0 && required > hi) {
-      // At a zero price the surplus beyond what the bank may hold lapses (free disposal).
-      lapse = required - hi;
-      required = hi;
-    }
+    const required = startBank - endBank;
     const share = hi > lo ? Math.min(1, Math.max(0, (required - lo) / (hi - lo))) : 0;
-    let running = startBank;
+    let drawn = 0;
     for (let k = start; k <= episodeEnd; k++) {
       const range = ranges[k - start]!;
+      const rangeLo = Number.isFinite(range.lo) ? range.lo : range.hi;
       const rangeHi = Number.isFinite(range.hi) ? range.hi : range.lo;
-      const draw = range.lo + share * (rangeHi - range.lo);
+      draws[k] = rangeLo + share * (rangeHi - rangeLo);
       prices[k] = episodePrice * growth[k]!;
-      draws[k] = draw;
-      running -= draw;
+      drawn += draws[k]!;
+    }
+    const residual = required - drawn;
+    const tolerance = 1e-9 * Math.max(1, Math.abs(required), Math.abs(lo), Math.abs(hi));
+    if (Math.abs(residual) > tolerance) {
+      const absorber = ranges.findIndex((range) => (residual < 0 ? range.lo === Number.NEGATIVE_INFINITY : range.hi === Number.POSITIVE_INFINITY));
+      if (absorber < 0) throw new InfeasiblePathError(episodeEnd, `bank path misses its target by ${residual} t`);
+      const k = start + absorber;
+      if (residual > 0 && prices[k] === 0) lapsed[k] = residual;
+      else draws[k] = draws[k]! + residual;
+    } else {
+      draws[episodeEnd] = draws[episodeEnd]! + residual;
+    }
+    let running = startBank;
+    for (let k = start; k <= episodeEnd; k++) {
+      running -= draws[k]! + lapsed[k]!;
       bank[k] = running;
     }
-    // Put the rounding residual and any lapse in the episode's last period so the bank ends exactly on target.
-    const residual = running - endBank;
-    draws[episodeEnd] = draws[episodeEnd]! + residual - lapse;
-    lapsed[episodeEnd] = lapse;
     bank[episodeEnd] = endBank;
     start = episodeEnd + 1;
     startBank = endBank;

@@ -171,6 +171,22 @@ export class PeriodMarket {
     throw new InfeasibleMarketError(`period ${this.period}: credit prices did not converge`);
   }
 
+  /**
+   * Supply-curve credits priced at parity with allowances are not rationed by limits: firms are indifferent, and
+   * the quantity used is what the curve supplies at that price. Returns, per scheme position and rule, that quantity
+   * in allowance equivalent, or NaN where the firm's own choice stands.
+   */
+  private paritySupply(price: number): Float64Array[] {
+    return this.schemes.map((scheme) => Float64Array.from(scheme.credits, (rule) => {
+      const type = this.scenario.creditTypes[rule.creditType]!;
+      if (type.supply === null) return Number.NaN;
+      const creditPrice = this.creditPrices[rule.creditType]!;
+      const parity = price * rule.exchangeRate;
+      if (!(creditPrice >= parity * (1 - 1e-12))) return Number.NaN;
+      return Math.min(type.supply.maxQuantity, Math.max(0, (creditPrice - type.supply.minPrice) * type.supply.slope)) * rule.exchangeRate;
+    }));
+  }
+
   /** Supply elements at price p for one scheme: [least, most] of auction + reserve + penalty tonnes. */
   private schemeSupply(scheme: ResolvedScheme, offered: number, price: number, out: ValueRange): void {
     const floor = scheme.floor === null ? 0 : scheme.floor[this.period]!;
@@ -201,6 +217,7 @@ export class PeriodMarket {
     this.setCreditCosts();
     let least = 0;
     let most = 0;
+    const parity = this.paritySupply(price);
     const freeByScheme = this.schemes.length <= 64 ? this.freeBySchemeScratch.fill(0, 0, this.schemes.length) : new Float64Array(this.schemes.length);
     for (let s = 0; s < this.schemes.length; s++) {
       const scheme = this.schemes[s]!;
@@ -209,6 +226,10 @@ export class PeriodMarket {
         chooseFirmPeriod(firm, this.period, price, scheme.credits, this.creditCosts[s]!, this.choice);
         least += this.choice.netLeast;
         most += this.choice.netMost;
+        for (let k = 0; k < scheme.credits.length; k++) {
+          // Parity credits: undo the firm's range here, the supplied quantity is subtracted once below.
+          if (!Number.isNaN(parity[s]![k]!)) { least += this.choice.creditsMost[k]!; most += this.choice.creditsLeast[k]!; }
+        }
         freeByScheme[s]! += this.choice.freeAllocation;
         if (this.bankPolicy !== null) {
           this.bankPolicy.change(firm, price, this.bankRange);
@@ -222,6 +243,7 @@ export class PeriodMarket {
       least -= this.supplyRange.hi;
       most -= this.supplyRange.lo;
     }
+    for (const rules of parity) for (const quantity of rules) if (!Number.isNaN(quantity)) { least -= quantity; most -= quantity; }
     least -= imports;
     most -= imports;
     if (price === 0) most = Number.POSITIVE_INFINITY;
@@ -275,6 +297,8 @@ export class PeriodMarket {
   realize(price: number, imports = 0, infeasible = false): PeriodOutcome {
     this.solveCreditPrices(price);
     this.setCreditCosts();
+    const parity = this.paritySupply(price);
+    const parityDemand = this.schemes.map((scheme) => new Float64Array(scheme.credits.length));
     const firmChoices: { firm: ResolvedFirm; s: number; choice: FirmChoice; bankLo: number; bankHi: number; owed: number }[] = [];
     let demandLeast = 0;
     let demandMost = 0;
@@ -284,20 +308,36 @@ export class PeriodMarket {
       for (const f of scheme.firms) {
         const firm = this.scenario.firms[f]!;
         const choice = chooseFirmPeriod(firm, this.period, price, scheme.credits, this.creditCosts[s]!, newFirmChoice(scheme.credits.length));
+        for (let k = 0; k < scheme.credits.length; k++) if (!Number.isNaN(parity[s]![k]!)) parityDemand[s]![k]! += choice.creditsMost[k]!;
         let bankLo = 0;
         let bankHi = 0;
         let owed = 0;
-        if (this.bankPolicy !== null) {
-          this.bankPolicy.change(firm, price, this.bankRange);
-          bankLo = this.bankRange.lo;
-          bankHi = this.bankRange.hi;
-          owed = this.bankPolicy.owed(firm);
-        }
-        demandLeast += choice.netLeast + bankLo + owed;
-        demandMost += choice.netMost + bankHi + owed;
-        freeByScheme[s]! += choice.freeAllocation;
         firmChoices.push({ firm, s, choice, bankLo, bankHi, owed });
       }
+    }
+    // Second pass: parity credits shared in proportion to what each firm could use; then totals.
+    for (const entry of firmChoices) {
+      const { firm, s, choice } = entry;
+      const scheme = this.schemes[s]!;
+      for (let k = 0; k < scheme.credits.length; k++) {
+        const supplied = parity[s]![k]!;
+        if (Number.isNaN(supplied)) continue;
+        const total = parityDemand[s]![k]!;
+        const used = total > 0 ? (supplied * choice.creditsMost[k]!) / total : 0;
+        choice.netLeast += choice.creditsMost[k]! - used;
+        choice.netMost += choice.creditsLeast[k]! - used;
+        choice.creditsLeast[k] = used;
+        choice.creditsMost[k] = used;
+      }
+      if (this.bankPolicy !== null) {
+        this.bankPolicy.change(firm, price, this.bankRange);
+        entry.bankLo = this.bankRange.lo;
+        entry.bankHi = this.bankRange.hi;
+        entry.owed = this.bankPolicy.owed(firm);
+      }
+      demandLeast += choice.netLeast + entry.bankLo + entry.owed;
+      demandMost += choice.netMost + entry.bankHi + entry.owed;
+      freeByScheme[s]! += choice.freeAllocation;
     }
     const offered = this.schemes.map((_, s) => this.auctionOffered(s, freeByScheme[s]!));
     const supplies = this.schemes.map((scheme, s) => {
