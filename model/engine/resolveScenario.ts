@@ -76,6 +76,7 @@ export interface ResolvedScenario {
   periodCount: number;
   discountRate: number;
   maxPrice: number;
+  forceSequential: boolean;
   firms: ResolvedFirm[];
   schemes: ResolvedScheme[];
   creditTypes: ResolvedCreditType[];
@@ -271,6 +272,7 @@ export function resolveScenario(scenario: Scenario): ResolvedScenario {
     periodCount: T,
     discountRate: scenario.discountRate,
     maxPrice: scenario.market.maxPrice,
+    forceSequential: scenario.market.mode === 'sequential',
     firms,
     schemes,
     creditTypes,

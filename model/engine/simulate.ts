@@ -101,7 +101,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
   const T = resolved.periodCount;
   const N = resolved.firms.length;
   const allPerfectForesight = resolved.firms.every((f) => f.strategy === 'perfectForesight');
-  const marketMode: RunResult['marketMode'] = allPerfectForesight && groups.pairs.length === 0 ? 'intertemporal' : 'sequential';
+  const marketMode: RunResult['marketMode'] = allPerfectForesight && groups.pairs.length === 0 && !resolved.forceSequential ? 'intertemporal' : 'sequential';
   const needsEquilibrium = resolved.firms.some((f) => f.strategy === 'perfectForesight');
   if (needsEquilibrium && groups.pairs.length > 0) {
     throw new LinkTopologyError(`links[${groups.pairs[0]!.link}]`, 'one-way or limited links need myopic or adaptive expectations (no perfect-foresight equilibrium is computed across a limited link)');

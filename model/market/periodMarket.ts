@@ -431,6 +431,8 @@ export class PeriodMarket {
         toSupply -= sold;
       }
     }
+    // Infeasible: no price clears, so the whole gap between demand and what can be supplied is penalised.
+    if (infeasible) toSupply += Math.max(0, demandTotal - supplyTotal);
     if (toSupply > 0 && (this.penaltyCapsPrice || infeasible)) {
       // Shortfall settled by the penalty: spread over the buyers in proportion to their purchases.
       let buying = 0;

@@ -259,6 +259,8 @@ export const expectationsSchema = z.strictObject({
 
 export const marketSchema = z.strictObject({
   maxPrice: positive.default(1e7).describe('Highest price the clearing searches, currency/t; a cap that cannot be met below it is infeasible.'),
+  mode: z.enum(['auto', 'sequential']).default('auto')
+    .describe('auto: the perfect-foresight equilibrium when every firm has perfect foresight, else period by period; sequential: always period by period.'),
 });
 
 export const scenarioSchema = z.strictObject({
@@ -282,7 +284,7 @@ export const scenarioSchema = z.strictObject({
   credits: z.array(creditTypeSchema).default([]),
   links: z.array(linkSchema).default([]),
   expectations: expectationsSchema.default({ strategy: 'perfectForesight', smoothing: 0.5, maxBankYears: 1 }),
-  market: marketSchema.default({ maxPrice: 1e7 }),
+  market: marketSchema.default({ maxPrice: 1e7, mode: 'auto' }),
 });
 
 export type Scenario = z.infer<typeof scenarioSchema>;
