@@ -57,11 +57,21 @@ export class ExpectationBanking implements BankPolicy {
     const position = this.state.position[i]!;
     const cap = Math.max(this.cap[i]!, 0);
     const floor = Math.min(this.floor[i]!, 0);
-    let value = this.holdValue[i]!;
-    if (Number.isNaN(value)) value = price / (1 + firm.discountRate);
-    const borrowValue = value * this.interestFactor[i]!;
     let least: number;
     let most: number;
+    let value = this.holdValue[i]!;
+    if (Number.isNaN(value)) {
+      // Myopic: expects today's price to persist, so keeping a unit is worth p / (1 + r) ≤ p: never banks; borrows
+      // only when discounting beats the interest on borrowing, strictly (at r = ρ it keeps no position).
+      // At a zero price holding or borrowing costs nothing either way: any position between the floor and none.
+      const borrow = firm.discountRate > this.interestFactor[i]! - 1 && price > 0;
+      least = borrow || price === 0 ? floor : 0;
+      out.lo = least - position;
+      out.hi = -position;
+      if (price > 0) out.hi = out.lo;
+      return;
+    }
+    const borrowValue = value * this.interestFactor[i]!;
     if (price < value) { least = cap; most = cap; }
     else if (price === value) { least = price === borrowValue ? floor : 0; most = cap; }
     else if (price < borrowValue) { least = 0; most = 0; }
@@ -81,6 +91,11 @@ export class ExpectationBanking implements BankPolicy {
       }
     }
     return points;
+  }
+
+  /** Bank (≥ 0) or debt (< 0) the firm carries into the period. */
+  position(firm: ResolvedFirm): number {
+    return this.state.position[firm.index]!;
   }
 
   owed(firm: ResolvedFirm): number {

@@ -242,6 +242,17 @@ export function resolveScenario(scenario: Scenario): ResolvedScenario {
   });
 
   for (const firm of firms) schemes[firm.scheme]!.firms.push(firm.index);
+  // Free allocation fixed in advance cannot exceed an absolute cap: scale it down uniformly where it would
+  // (a cross-sectoral correction factor, as in the EU ETS). Output-based allocation is not corrected.
+  for (const scheme of schemes) {
+    if (scheme.targetType !== 'absolute') continue;
+    for (let t = 0; t < T; t++) {
+      let fixed = 0;
+      for (const f of scheme.firms) fixed += firms[f]!.fixedAllocation[t]!;
+      const cap = scheme.cap[t]!;
+      if (fixed > cap && fixed > 0) for (const f of scheme.firms) firms[f]!.fixedAllocation[t] = (firms[f]!.fixedAllocation[t]! * cap) / fixed;
+    }
+  }
   for (const scheme of schemes) {
     let total = 0;
     for (const f of scheme.firms) total += firmBaseline(firms[f]!, 0);

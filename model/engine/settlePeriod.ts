@@ -25,10 +25,9 @@ export interface SettlementInput {
   ledger: UnitLedger;
   /** Ledger account index of the exchange (clearing) account. */
   exchangeAccount: number;
-  /** How far below zero each firm's balance may go after surrender this period (borrowing), t. */
-  borrowingRoom: Float64Array;
-  /** Most each firm may keep after the period (banking and carry-over rules), t. */
-  keepLimit: Float64Array;
+  /** Each firm's planned end-of-period position: bank (≥ 0) or borrowing (< 0), t. Holdings above a planned
+   * bank lapse (banking and carry-over limits, unwanted surplus at a zero price). */
+  plannedPosition: Float64Array;
 }
 
 export interface SettlementOutput {
@@ -61,6 +60,14 @@ export function settlePeriod(input: SettlementInput): SettlementOutput {
       const o = outcomeByFirm.get(f);
       if (o !== undefined && o.freeAllocation > 0) ledger.distribute(s, f, o.freeAllocation);
     }
+  }
+
+  // Phase: borrow. Firms planning more debt than they carry take the advance before trading, so borrowed units can
+  // be sold or surrendered like any other.
+  for (const o of firmOutcomes) {
+    const plannedDebt = Math.max(0, -input.plannedPosition[o.firm]!);
+    const extra = plannedDebt - ledger.debt(o.firm);
+    if (extra > 0) ledger.borrow(scenario.firms[o.firm]!.scheme, o.firm, extra);
   }
 
   // Phase: trade. Net purchases per firm including the bank change decided elsewhere.
@@ -126,20 +133,25 @@ export function settlePeriod(input: SettlementInput): SettlementOutput {
     penaltyTonnes[o.firm] = o.penaltyTonnes;
     const obligation = o.emissions + input.owed[o.firm]!;
     const toSurrender = Math.max(0, obligation - creditsUsed - o.penaltyTonnes);
-    ledger.surrender(o.firm, toSurrender, input.borrowingRoom[o.firm]!);
-    let balance = ledger.balance(o.firm);
-    if (balance < 0 && scheme.borrowInterest > 0) {
-      ledger.lapse(o.firm, -balance * scheme.borrowInterest);
-      balance = ledger.balance(o.firm);
-    }
-    const keep = input.keepLimit[o.firm]!;
-    if (balance > keep) {
-      const lapse = balance - keep;
+    const surrenderedBefore = ledger.surrendered(o.firm);
+    ledger.surrender(o.firm, toSurrender);
+    // Penalty tonnes beyond this period's obligation settle borrowing that fell due and could not be repaid.
+    const debtSettled = Math.min(ledger.debt(o.firm), Math.max(0, o.penaltyTonnes - (obligation - creditsUsed)));
+    if (debtSettled > 0) ledger.settleDebtByPenalty(o.firm, debtSettled);
+    // Repay what the plan no longer borrows, then lapse holdings above the planned bank.
+    const plannedDebt = Math.max(0, -input.plannedPosition[o.firm]!);
+    const repayment = Math.min(ledger.balance(o.firm), Math.max(0, ledger.debt(o.firm) - plannedDebt));
+    if (repayment > 0) ledger.repay(o.firm, repayment);
+    const keep = ledger.debt(o.firm) > 0 ? 0 : Math.max(0, input.plannedPosition[o.firm]!);
+    if (ledger.balance(o.firm) > keep) {
+      const lapse = ledger.balance(o.firm) - keep;
       ledger.lapse(o.firm, lapse);
       lapsedByScheme[firm.scheme]! += lapse;
-      balance = keep;
     }
-    const complianceBalance = ledger.surrendered(o.firm) >= 0 ? toSurrender + creditsUsed + o.penaltyTonnes - obligation : Number.NaN;
+    if (ledger.debt(o.firm) > 0 && scheme.borrowInterest > 0) ledger.chargeInterest(o.firm, ledger.debt(o.firm) * scheme.borrowInterest);
+    const balance = ledger.balance(o.firm) - ledger.debt(o.firm);
+    // Compliance from the ledger: what was surrendered, plus credits and penalty tonnes, against the obligation.
+    const complianceBalance = ledger.surrendered(o.firm) - surrenderedBefore + creditsUsed + o.penaltyTonnes - obligation;
     const abatementCost = firm.mac.cost(o.abatement);
     firmRows.push({
       firm: firm.id,

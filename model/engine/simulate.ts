@@ -138,7 +138,8 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
         let floor = 0;
         if (scheme.borrowingMode === 'limited') floor = -scheme.borrowLimitShare * supply * share;
         else if (scheme.borrowingMode === 'withinCompliancePeriod' && !endsCompliancePeriod(scheme, t, T)) floor = -firmBaseline(firm, t);
-        borrowFloor[f] = floor;
+        // Nothing can be borrowed in the last period: there is no later allocation to repay it from.
+        borrowFloor[f] = t === T - 1 ? 0 : floor;
       }
     }
 
@@ -187,23 +188,19 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     }
 
     // Settle each market's period through the ledger.
-    const keepLimit = new Float64Array(N);
-    const borrowingRoom = new Float64Array(N);
+    const plannedPosition = new Float64Array(N);
     for (const plan of plans) {
       for (const o of plan.outcome.firms) {
-        // What the firm may end with: the planned position, except that holdings above the scheme's banking or
-        // carry-over limit lapse (e.g. a surplus nobody wanted at a zero price).
-        const planned = plan.targetPosition?.[o.firm] ?? Math.min(state.position[o.firm]! + o.bankChange, schemeBankCap[o.firm]!);
-        const tolerance = 1e-7 * Math.max(1, Math.abs(o.emissions), Math.abs(planned));
-        keepLimit[o.firm] = Math.max(0, planned);
-        borrowingRoom[o.firm] = Math.max(0, -planned) + tolerance;
+        // The planned position, except that holdings above the scheme's banking or carry-over limit lapse (e.g. a
+        // surplus nobody wanted at a zero price).
+        plannedPosition[o.firm] = plan.targetPosition?.[o.firm] ?? Math.min(state.position[o.firm]! + o.bankChange, schemeBankCap[o.firm]!);
       }
     }
     const extraBankChange = new Float64Array(N);
     for (const plan of plans) if (plan.extraBankChange !== null) for (let f = 0; f < N; f++) extraBankChange[f]! += plan.extraBankChange[f]!;
     const settled = settlePeriod({
       scenario: resolved, period: t, outcomes: plans.map((plan) => plan.outcome), extraBankChange,
-      owed: state.owed, ledger, exchangeAccount, borrowingRoom, keepLimit,
+      owed: state.owed, ledger, exchangeAccount, plannedPosition,
     });
     firmRows.push(...settled.firmRows);
     schemeRows.push(...settled.schemeRows);
@@ -211,7 +208,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
       // Carry state: the position is whatever the ledger says the firm holds (or owes).
       for (const o of plan.outcome.firms) {
         const scheme = resolved.schemes[resolved.firms[o.firm]!.scheme]!;
-        state.position[o.firm] = ledger.balance(o.firm);
+        state.position[o.firm] = ledger.balance(o.firm) - ledger.debt(o.firm);
         state.owed[o.firm] = settled.penaltyTonnes[o.firm]! * scheme.makeGood;
       }
       for (const schemeOutcome of plan.outcome.schemes) {

@@ -18,6 +18,8 @@ import { findMonotoneRoot, type ValueRange } from './monotoneRoot.js';
 /** What the solver needs of each period's market: excess demand at a price (a draw on the bank). */
 export interface PeriodExcessDemand {
   excessDemand(price: number, out: ValueRange): void;
+  /** The price the period actually has when the path asks for `price` (a ceiling or penalty caps it). */
+  effectivePrice(price: number): number;
   breakpoints(): Float64Array;
 }
 
@@ -125,8 +127,10 @@ export function solveIntertemporal(
         episodeEnd = lowArg; episodePrice = lowBound; endBank = corridor.lower[lowArg]!;
         break;
       }
-      if (needLow >= lowBound) { lowBound = needLow; lowArg = t; }
-      if (needHigh <= highBound) { highBound = needHigh; highArg = t; }
+      // Ties keep the earliest period: where a price cap makes several periods bind at the same price, the episode
+      // must end at the first, or the bank would have to go below its bound in between.
+      if (needLow > lowBound) { lowBound = needLow; lowArg = t; }
+      if (needHigh < highBound) { highBound = needHigh; highArg = t; }
       if (last) {
         episodeEnd = t; episodePrice = needLow; endBank = 0;
       }
@@ -149,32 +153,46 @@ export function solveIntertemporal(
     }
     const required = startBank - endBank;
     const share = hi > lo ? Math.min(1, Math.max(0, (required - lo) / (hi - lo))) : 0;
-    let drawn = 0;
-    for (let k = start; k <= episodeEnd; k++) {
-      const range = ranges[k - start]!;
-      const rangeLo = Number.isFinite(range.lo) ? range.lo : range.hi;
-      const rangeHi = Number.isFinite(range.hi) ? range.hi : range.lo;
-      draws[k] = rangeLo + share * (rangeHi - rangeLo);
-      prices[k] = episodePrice * growth[k]!;
-      drawn += draws[k]!;
+    // Suffix sums of the ranges, to know what later periods of the episode can still absorb.
+    const count = episodeEnd - start + 1;
+    const suffixLo = new Float64Array(count + 1);
+    const suffixHi = new Float64Array(count + 1);
+    for (let j = count - 1; j >= 0; j--) {
+      suffixLo[j] = suffixLo[j + 1]! + ranges[j]!.lo;
+      suffixHi[j] = suffixHi[j + 1]! + ranges[j]!.hi;
     }
-    const residual = required - drawn;
-    const tolerance = 1e-9 * Math.max(1, Math.abs(required), Math.abs(lo), Math.abs(hi));
-    if (Math.abs(residual) > tolerance) {
-      const absorber = ranges.findIndex((range) => (residual < 0 ? range.lo === Number.NEGATIVE_INFINITY : range.hi === Number.POSITIVE_INFINITY));
-      if (absorber < 0) throw new InfeasiblePathError(episodeEnd, `bank path misses its target by ${residual} t`);
-      const k = start + absorber;
-      if (residual > 0 && prices[k] === 0) lapsed[k] = residual;
-      else draws[k] = draws[k]! + residual;
-    } else {
-      draws[episodeEnd] = draws[episodeEnd]! + residual;
-    }
+    // Walk forward: each period's bank is the equal-share choice, clamped to what keeps the bank inside its corridor
+    // and the episode's end reachable.
     let running = startBank;
     for (let k = start; k <= episodeEnd; k++) {
-      running -= draws[k]! + lapsed[k]!;
-      bank[k] = running;
+      const j = k - start;
+      const range = ranges[j]!;
+      const finiteLo = Number.isFinite(range.lo) ? range.lo : range.hi;
+      const finiteHi = Number.isFinite(range.hi) ? range.hi : range.lo;
+      // At a price cap (range open below) the cap's own supply covers the period and the bank is left alone.
+      const preferredDraw = range.lo === Number.NEGATIVE_INFINITY ? Math.min(0, range.hi) : finiteLo + share * (finiteHi - finiteLo);
+      const preferred = running - preferredDraw;
+      let low = Math.max(running - range.hi, endBank + suffixLo[j + 1]!);
+      let high = Math.min(running - range.lo, endBank + suffixHi[j + 1]!);
+      if (k < episodeEnd) {
+        low = Math.max(low, corridor.lower[k]!);
+        high = Math.min(high, corridor.upper[k]!);
+      } else {
+        low = endBank;
+        high = endBank;
+      }
+      const bankAfter = low > high ? (k === episodeEnd ? endBank : Math.min(Math.max(preferred, high), low)) : Math.min(Math.max(preferred, low), high);
+      let draw = running - bankAfter;
+      if (draw > finiteHi && range.hi === Number.POSITIVE_INFINITY && episodePrice === 0 && Number.isFinite(finiteHi)) {
+        // At a zero price the part beyond what firms need is disposed of: it lapses.
+        lapsed[k] = draw - finiteHi;
+        draw = finiteHi;
+      }
+      draws[k] = draw;
+      prices[k] = markets[k]!.effectivePrice(episodePrice * growth[k]!);
+      bank[k] = bankAfter;
+      running = bankAfter;
     }
-    bank[episodeEnd] = endBank;
     start = episodeEnd + 1;
     startBank = endBank;
   }

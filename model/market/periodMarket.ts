@@ -25,6 +25,8 @@ export interface BankPolicy {
   breakpoints(): number[];
   /** Allowances the firm must surrender this period on top of its emissions (make-good, debt due), t. */
   owed(firm: ResolvedFirm): number;
+  /** Bank (≥ 0) or debt (< 0) the firm carries into the period, t. */
+  position(firm: ResolvedFirm): number;
 }
 
 export interface FirmOutcome {
@@ -79,6 +81,11 @@ export class PeriodMarket {
   readonly creditPrices: Float64Array;
   private readonly supplyCurveTypes: number[];
   private readonly penaltyCapsPrice: boolean;
+  /**
+   * Highest price this market can have: an unlimited ceiling reserve or a penalty without make-good supplies any
+   * quantity there. Asked about a higher price, the market answers as at the cap (the range reaches −∞ there).
+   */
+  readonly priceCap: number;
 
   constructor(
     private readonly scenario: ResolvedScenario,
@@ -101,6 +108,12 @@ export class PeriodMarket {
       if (exogenous !== null) this.creditPrices[k] = exogenous[period]!;
     }
     this.penaltyCapsPrice = this.schemes.some((s) => Number.isFinite(s.penalty) && s.makeGood === 0);
+    let cap = Number.POSITIVE_INFINITY;
+    for (const scheme of this.schemes) {
+      if (scheme.ceiling !== null && scheme.ceilingReserve === Number.POSITIVE_INFINITY) cap = Math.min(cap, scheme.ceiling[period]!);
+      if (Number.isFinite(scheme.penalty) && scheme.makeGood === 0) cap = Math.min(cap, scheme.penalty);
+    }
+    this.priceCap = cap;
   }
 
   private schemeOf(firm: ResolvedFirm): number {
@@ -212,7 +225,13 @@ export class PeriodMarket {
   private readonly freeBySchemeScratch = new Float64Array(64);
 
   /** Excess demand range at `price`, with `imports` allowances arriving from linked markets. */
-  excessDemand(price: number, out: ValueRange, imports = 0): void {
+  /** The price actually paid when `price` is asked for: no more than the cap. */
+  effectivePrice(price: number): number {
+    return Math.min(price, this.priceCap);
+  }
+
+  excessDemand(askedPrice: number, out: ValueRange, imports = 0): void {
+    const price = Math.min(askedPrice, this.priceCap);
     this.solveCreditPrices(price);
     this.setCreditCosts();
     let least = 0;
@@ -282,11 +301,13 @@ export class PeriodMarket {
 
   /** Clears the market: the price where excess demand's range contains zero. */
   clear(imports = 0): Root {
-    return findMonotoneRoot((price, out) => this.excessDemand(price, out, imports), {
+    const root = findMonotoneRoot((price, out) => this.excessDemand(price, out, imports), {
       lower: 0,
       upper: this.scenario.maxPrice,
       breakpoints: this.breakpoints(),
     });
+    // Above the cap the market answers as at the cap, so any root found there is the cap itself.
+    return { ...root, x: this.effectivePrice(root.x) };
   }
 
   /**
@@ -294,7 +315,8 @@ export class PeriodMarket {
    * overlap nearest the middle; every firm then takes the same fraction of its own range, and so does each supply
    * element, which keeps the choice deterministic and order-independent.
    */
-  realize(price: number, imports = 0, infeasible = false): PeriodOutcome {
+  realize(askedPrice: number, imports = 0, infeasible = false): PeriodOutcome {
+    const price = this.effectivePrice(askedPrice);
     this.solveCreditPrices(price);
     this.setCreditCosts();
     const parity = this.paritySupply(price);
@@ -434,17 +456,23 @@ export class PeriodMarket {
     // Infeasible: no price clears, so the whole gap between demand and what can be supplied is penalised.
     if (infeasible) toSupply += Math.max(0, demandTotal - supplyTotal);
     if (toSupply > 0 && (this.penaltyCapsPrice || infeasible)) {
-      // Shortfall settled by the penalty: spread over the buyers in proportion to their purchases.
-      let buying = 0;
-      for (const outcome of firms) if (outcome.netPurchase > 0) buying += outcome.netPurchase;
-      for (const outcome of firms) {
-        if (outcome.netPurchase <= 0 || buying <= 0) continue;
-        const tonnes = (toSupply * outcome.netPurchase) / buying;
+      // Shortfall settled by the penalty: spread over the firms short for compliance (purchases other than for
+      // banking) in proportion to that need.
+      const need = firms.map((outcome) => {
+        const firm = this.scenario.firms[outcome.firm]!;
+        const debt = this.bankPolicy === null ? 0 : Math.max(0, -this.bankPolicy.position(firm));
+        const banking = Math.max(0, outcome.bankChange - debt);
+        return Math.max(0, outcome.netPurchase - banking);
+      });
+      const totalNeed = need.reduce((sum, x) => sum + x, 0);
+      firms.forEach((outcome, position) => {
+        if (need[position]! <= 0 || totalNeed <= 0) return;
+        const tonnes = Math.min(need[position]!, (toSupply * need[position]!) / totalNeed);
         outcome.penaltyTonnes = tonnes;
         outcome.netPurchase -= tonnes;
         const s = this.schemes.findIndex((scheme) => scheme.index === this.scenario.firms[outcome.firm]!.scheme);
         schemes[s]!.penaltyTonnes += tonnes;
-      }
+      });
       toSupply = 0;
     }
     if (unwantedAtZero > 0) {

@@ -113,6 +113,34 @@ export class BlockList {
     this.total -= end - start + 1;
   }
 
+  /** Adds [start, end] with union semantics: overlaps with held ranges are allowed and merged. */
+  add(start: number, end: number): void {
+    let lo = start, hi = end;
+    let i = this.floorIndex(start);
+    if (i < this.head) i = this.head;
+    const doomed: Array<[number, number]> = [];
+    for (; i < this.starts.length && this.starts[i]! <= end + 1; i++) {
+      if (this.ends[i]! + 1 < start) continue;
+      doomed.push([this.starts[i]!, this.ends[i]!]);
+      lo = Math.min(lo, this.starts[i]!);
+      hi = Math.max(hi, this.ends[i]!);
+    }
+    for (const [s, e] of doomed) this.remove(s, e);
+    this.insert(lo, hi);
+  }
+
+  /** Removes whatever part of [start, end] is held (difference semantics). */
+  subtract(start: number, end: number): void {
+    let i = this.floorIndex(start);
+    if (i < this.head) i = this.head;
+    const parts: Array<[number, number]> = [];
+    for (; i < this.starts.length && this.starts[i]! <= end; i++) {
+      const lo = Math.max(start, this.starts[i]!), hi = Math.min(end, this.ends[i]!);
+      if (hi >= lo) parts.push([lo, hi]);
+    }
+    for (const [s, e] of parts) this.remove(s, e);
+  }
+
   private compact(): void {
     this.starts = this.starts.slice(this.head);
     this.ends = this.ends.slice(this.head);

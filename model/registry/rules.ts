@@ -292,3 +292,11 @@ export function floorTimes(base: number, fraction: Fraction): number {
 export function atLeast(quantity: number, base: number, fraction: Fraction): boolean {
   return BigInt(quantity) * fraction.den >= BigInt(base) * fraction.num;
 }
+
+/** S04: unit types a transaction type may move; types not listed accept any unit type (CONVERT and REPLACE are
+ * further limited by the registry's conversion and replacement rules). */
+export const TX_UNIT_TYPES: Partial<Record<TxType, readonly UnitType[]>> = {
+  ALLOCATE: ['ALLOWANCE'],
+  AUCTION_DELIVERY: ['ALLOWANCE'],
+  RETURN_EXCESS_ALLOCATION: ['ALLOWANCE'],
+};

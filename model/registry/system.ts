@@ -121,10 +121,8 @@ export interface ReversibleRecord {
   at: Instant;
   from: AccountRef;
   to: AccountRef;
-  /** Ranges as they now sit in `to`, with their class there. */
+  /** Ranges as they now sit in `to`, with their class there (a reversal keeps that class: an ITMO stays "used"). */
   ranges: ClassRange[];
-  /** Class each range had in `from` (restored by the reversal), parallel to `ranges`. */
-  sourceClassIds: number[];
   unitScheme: SchemeId;
   compliance: { key: string; delta: ComplianceDelta } | null;
   reversed: boolean;
@@ -172,8 +170,8 @@ export interface RegistrySystem {
   log: TransactionLog;
 }
 
-export function accountKey(ref: AccountRef): string {
-  return `${ref.registry}/${ref.account}`;
+export function accountKey(ref: AccountRef | Account): string {
+  return `${ref.registry}/${'id' in ref ? ref.id : ref.account}`;
 }
 
 export function complianceKey(entity: EntityId, scheme: SchemeId, period: PeriodId): string {
