@@ -119,11 +119,13 @@ export function solveIntertemporal(
       const upperTarget = last ? 0 : corridor.upper[t]!;
       const needLow = priceForBank(start, t, startBank, lowerTarget);
       const needHigh = last ? needLow : priceForBank(start, t, startBank, upperTarget);
-      if (needLow > highBound) {
+      // A tie ends the episode too (at the earlier binding period): with price caps several periods can bind at
+      // one price, and carrying the episode on would need the bank to leave its corridor in between.
+      if (highArg >= 0 && needLow >= highBound) {
         episodeEnd = highArg; episodePrice = highBound; endBank = corridor.upper[highArg]!;
         break;
       }
-      if (needHigh < lowBound) {
+      if (lowArg >= 0 && needHigh <= lowBound) {
         episodeEnd = lowArg; episodePrice = lowBound; endBank = corridor.lower[lowArg]!;
         break;
       }

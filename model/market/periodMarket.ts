@@ -201,7 +201,7 @@ export class PeriodMarket {
   }
 
   /** Supply elements at price p for one scheme: [least, most] of auction + reserve + penalty tonnes. */
-  private schemeSupply(scheme: ResolvedScheme, offered: number, price: number, out: ValueRange): void {
+  private schemeSupply(scheme: ResolvedScheme, offered: number, price: number, penaltyCapacity: number, out: ValueRange): void {
     const floor = scheme.floor === null ? 0 : scheme.floor[this.period]!;
     let least = 0;
     let most = 0;
@@ -212,9 +212,10 @@ export class PeriodMarket {
       if (price > ceiling) { least += scheme.ceilingReserve; most += scheme.ceilingReserve; }
       else if (price === ceiling) most += scheme.ceilingReserve;
     }
+    // Paying the penalty replaces surrendering, so it can stand in for at most what firms must surrender.
     if (Number.isFinite(scheme.penalty) && scheme.makeGood === 0) {
-      if (price > scheme.penalty) { least = Number.POSITIVE_INFINITY; most = Number.POSITIVE_INFINITY; }
-      else if (price === scheme.penalty) most = Number.POSITIVE_INFINITY;
+      if (price > scheme.penalty) { least += penaltyCapacity; most += penaltyCapacity; }
+      else if (price === scheme.penalty) most += penaltyCapacity;
     }
     out.lo = least;
     out.hi = most;
@@ -222,7 +223,6 @@ export class PeriodMarket {
 
   private readonly bankRange: ValueRange = { lo: 0, hi: 0 };
   private readonly supplyRange: ValueRange = { lo: 0, hi: 0 };
-  private readonly freeBySchemeScratch = new Float64Array(64);
 
   /** Excess demand range at `price`, with `imports` allowances arriving from linked markets. */
   /** The price actually paid when `price` is asked for: no more than the cap. */
@@ -237,7 +237,8 @@ export class PeriodMarket {
     let least = 0;
     let most = 0;
     const parity = this.paritySupply(price);
-    const freeByScheme = this.schemes.length <= 64 ? this.freeBySchemeScratch.fill(0, 0, this.schemes.length) : new Float64Array(this.schemes.length);
+    const freeByScheme = new Float64Array(this.schemes.length);
+    const capacityByScheme = new Float64Array(this.schemes.length);
     for (let s = 0; s < this.schemes.length; s++) {
       const scheme = this.schemes[s]!;
       for (const f of scheme.firms) {
@@ -250,15 +251,19 @@ export class PeriodMarket {
           if (!Number.isNaN(parity[s]![k]!)) { least += this.choice.creditsMost[k]!; most += this.choice.creditsLeast[k]!; }
         }
         freeByScheme[s]! += this.choice.freeAllocation;
+        let owed = 0;
         if (this.bankPolicy !== null) {
           this.bankPolicy.change(firm, price, this.bankRange);
-          least += this.bankRange.lo + this.bankPolicy.owed(firm);
-          most += this.bankRange.hi + this.bankPolicy.owed(firm);
+          owed = this.bankPolicy.owed(firm);
+          least += this.bankRange.lo + owed;
+          most += this.bankRange.hi + owed;
+          owed += Math.max(0, -this.bankPolicy.position(firm));
         }
+        capacityByScheme[s]! += this.choice.baseline - this.choice.abatementLeast + owed;
       }
     }
     for (let s = 0; s < this.schemes.length; s++) {
-      this.schemeSupply(this.schemes[s]!, this.auctionOffered(s, freeByScheme[s]!), price, this.supplyRange);
+      this.schemeSupply(this.schemes[s]!, this.auctionOffered(s, freeByScheme[s]!), price, capacityByScheme[s]!, this.supplyRange);
       least -= this.supplyRange.hi;
       most -= this.supplyRange.lo;
     }
@@ -337,6 +342,7 @@ export class PeriodMarket {
         firmChoices.push({ firm, s, choice, bankLo, bankHi, owed });
       }
     }
+    const capacityByScheme = new Float64Array(this.schemes.length);
     // Second pass: parity credits shared in proportion to what each firm could use; then totals.
     for (const entry of firmChoices) {
       const { firm, s, choice } = entry;
@@ -360,11 +366,13 @@ export class PeriodMarket {
       demandLeast += choice.netLeast + entry.bankLo + entry.owed;
       demandMost += choice.netMost + entry.bankHi + entry.owed;
       freeByScheme[s]! += choice.freeAllocation;
+      capacityByScheme[s]! += choice.baseline - choice.abatementLeast + entry.owed
+        + (this.bankPolicy === null ? 0 : Math.max(0, -this.bankPolicy.position(firm)));
     }
     const offered = this.schemes.map((_, s) => this.auctionOffered(s, freeByScheme[s]!));
     const supplies = this.schemes.map((scheme, s) => {
       const range = { lo: 0, hi: 0 };
-      this.schemeSupply(scheme, offered[s]!, price, range);
+      this.schemeSupply(scheme, offered[s]!, price, capacityByScheme[s]!, range);
       return range;
     });
     let supplyLeast = imports;
@@ -458,11 +466,13 @@ export class PeriodMarket {
     if (toSupply > 0 && (this.penaltyCapsPrice || infeasible)) {
       // Shortfall settled by the penalty: spread over the firms short for compliance (purchases other than for
       // banking) in proportion to that need.
-      const need = firms.map((outcome) => {
+      const need = firms.map((outcome, position) => {
         const firm = this.scenario.firms[outcome.firm]!;
         const debt = this.bankPolicy === null ? 0 : Math.max(0, -this.bankPolicy.position(firm));
-        const banking = Math.max(0, outcome.bankChange - debt);
-        return Math.max(0, outcome.netPurchase - banking);
+        let credits = 0;
+        for (const c of outcome.credits) credits += c;
+        // What the firm must hand over this period: emissions and make-good, less credits, plus debt it repays.
+        return Math.max(0, outcome.emissions + firmChoices[position]!.owed - credits) + Math.min(debt, Math.max(0, outcome.bankChange));
       });
       const totalNeed = need.reduce((sum, x) => sum + x, 0);
       firms.forEach((outcome, position) => {
