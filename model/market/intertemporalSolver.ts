@@ -62,12 +62,33 @@ export function solveIntertemporal(
   const lapsed = new Float64Array(T);
   const scratch: ValueRange = { lo: 0, hi: 0 };
 
+  /**
+   * Period k's price for present-value price pv. Breakpoints were divided by (1 + r)^k to search in pv; multiplying
+   * back can miss the breakpoint by a rounding error and so miss the jump, so a price within 1e-12 of one snaps to it.
+   */
+  const periodPrice = (k: number, pv: number): number => {
+    const price = pv * growth[k]!;
+    const points = periodBreakpoints[k]!;
+    let first = 0;
+    let last = points.length;
+    while (first < last) {
+      const middle = (first + last) >>> 1;
+      if (points[middle]! < price) first = middle + 1;
+      else last = middle;
+    }
+    for (const j of [first - 1, first]) {
+      const point = points[j];
+      if (point !== undefined && Math.abs(point - price) <= 1e-12 * point) return point;
+    }
+    return price;
+  };
+
   /** Cumulative draw range over [start, end] at present-value price pv. */
   const cumulativeDraw = (start: number, end: number, pv: number, out: ValueRange): void => {
     let lo = 0;
     let hi = 0;
     for (let k = start; k <= end; k++) {
-      markets[k]!.excessDemand(pv * growth[k]!, scratch);
+      markets[k]!.excessDemand(periodPrice(k, pv), scratch);
       lo += scratch.lo;
       hi += scratch.hi;
     }
@@ -148,7 +169,7 @@ export function solveIntertemporal(
     let hi = 0;
     for (let k = start; k <= episodeEnd; k++) {
       const range = { lo: 0, hi: 0 };
-      markets[k]!.excessDemand(episodePrice * growth[k]!, range);
+      markets[k]!.excessDemand(periodPrice(k, episodePrice), range);
       ranges.push(range);
       lo += Number.isFinite(range.lo) ? range.lo : range.hi;
       hi += Number.isFinite(range.hi) ? range.hi : range.lo;
@@ -191,7 +212,7 @@ export function solveIntertemporal(
         draw = finiteHi;
       }
       draws[k] = draw;
-      prices[k] = markets[k]!.effectivePrice(episodePrice * growth[k]!);
+      prices[k] = markets[k]!.effectivePrice(periodPrice(k, episodePrice));
       bank[k] = bankAfter;
       running = bankAfter;
     }

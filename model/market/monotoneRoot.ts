@@ -43,7 +43,7 @@ const scratch: ValueRange = { lo: 0, hi: 0 };
  */
 export function findMonotoneRoot(fn: IntervalFunction, options: RootOptions): Root {
   const relativeTolerance = options.relativeTolerance ?? 1e-13;
-  const absoluteTolerance = options.absoluteTolerance ?? 1e-12;
+  const absoluteTolerance = options.absoluteTolerance ?? 0;
   let lower = options.lower;
   let upper = options.upper;
 

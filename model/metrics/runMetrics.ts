@@ -28,12 +28,15 @@ export function runMetrics(scenario: ResolvedScenario, schemeRows: readonly Sche
     auctionRevenue += row.auctionRevenue + row.reserveRevenue;
     priceSum += row.price;
   }
+  let totalBaseline = 0;
+  for (const b of baselines) totalBaseline += b;
   const leastCost = leastCostAbatement(scenario, { baselines, targetEmissions: totalEmissions }).cost;
   return {
     discountedAbatementCost,
     discountedComplianceCost,
     leastCostAbatementCost: leastCost,
-    costEfficiencyRatio: leastCost > 0 ? discountedAbatementCost / leastCost : Number.NaN,
+    // With (almost) no abatement both costs are rounding noise and their ratio means nothing.
+    costEfficiencyRatio: leastCost > 0 && totalAbatement > 1e-9 * totalBaseline ? discountedAbatementCost / leastCost : Number.NaN,
     totalEmissions,
     totalAbatement,
     auctionRevenue,
