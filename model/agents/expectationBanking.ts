@@ -54,31 +54,48 @@ export class ExpectationBanking implements BankPolicy {
 
   change(firm: ResolvedFirm, price: number, out: ValueRange): void {
     const i = firm.index;
-    const position = this.state.position[i]!;
-    const cap = Math.max(this.cap[i]!, 0);
-    const floor = Math.min(this.floor[i]!, 0);
-    let least: number;
-    let most: number;
-    let value = this.holdValue[i]!;
-    if (Number.isNaN(value)) {
-      // Myopic: expects today's price to persist, so keeping a unit is worth p / (1 + r) ≤ p: never banks; borrows
-      // only when discounting beats the interest on borrowing, strictly (at r = ρ it keeps no position).
-      // At a zero price holding or borrowing costs nothing either way: any position between the floor and none.
-      const borrow = firm.discountRate > this.interestFactor[i]! - 1 && price > 0;
-      least = borrow || price === 0 ? floor : 0;
-      out.lo = least - position;
-      out.hi = -position;
-      if (price > 0) out.hi = out.lo;
-      return;
+    positionChange(this.holdValue[i]!, this.interestFactor[i]!, firm.discountRate, price,
+      Math.max(this.cap[i]!, 0), Math.min(this.floor[i]!, 0), this.state.position[i]!, out);
+  }
+
+  /**
+   * The summed change of a set of firms, in O(groups): firms that share a hold value, interest and discount rate
+   * take the same branch at every price, so their caps, floors and positions add up.
+   */
+  aggregate(firms: readonly ResolvedFirm[]): BankAggregate {
+    const groups = new Map<string, { value: number; interest: number; rate: number; cap: number; floor: number; position: number }>();
+    let owed = 0;
+    let debt = 0;
+    for (const firm of firms) {
+      const i = firm.index;
+      const value = this.holdValue[i]!;
+      const rate = Number.isNaN(value) ? firm.discountRate : 0;
+      const key = `${value}|${this.interestFactor[i]}|${rate}`;
+      let group = groups.get(key);
+      if (group === undefined) groups.set(key, group = { value, interest: this.interestFactor[i]!, rate, cap: 0, floor: 0, position: 0 });
+      group.cap += Math.max(this.cap[i]!, 0);
+      group.floor += Math.min(this.floor[i]!, 0);
+      group.position += this.state.position[i]!;
+      owed += this.state.owed[i]!;
+      debt += Math.max(0, -this.state.position[i]!);
     }
-    const borrowValue = value * this.interestFactor[i]!;
-    if (price < value) { least = cap; most = cap; }
-    else if (price === value) { least = price === borrowValue ? floor : 0; most = cap; }
-    else if (price < borrowValue) { least = 0; most = 0; }
-    else if (price === borrowValue) { least = floor; most = 0; }
-    else { least = floor; most = floor; }
-    out.lo = least - position;
-    out.hi = most - position;
+    const list = [...groups.values()];
+    const part: ValueRange = { lo: 0, hi: 0 };
+    return {
+      owed,
+      debt,
+      change(price: number, out: ValueRange): void {
+        let lo = 0;
+        let hi = 0;
+        for (const g of list) {
+          positionChange(g.value, g.interest, g.rate, price, g.cap, g.floor, g.position, part);
+          lo += part.lo;
+          hi += part.hi;
+        }
+        out.lo = lo;
+        out.hi = hi;
+      },
+    };
   }
 
   breakpoints(): number[] {
@@ -101,6 +118,41 @@ export class ExpectationBanking implements BankPolicy {
   owed(firm: ResolvedFirm): number {
     return this.state.owed[firm.index]!;
   }
+}
+
+/** Summed bank behaviour of a set of firms (see `ExpectationBanking.aggregate`). */
+export interface BankAggregate {
+  change(price: number, out: ValueRange): void;
+  /** Σ make-good owed this period, t. */
+  owed: number;
+  /** Σ debt carried into the period, t. */
+  debt: number;
+}
+
+/**
+ * Range of the change of a bank position at `price`: `value` is what a unit kept to next period is worth (NaN for
+ * a myopic firm, whose value moves with the price), `cap` ≥ 0 and `floor` ≤ 0 bound the end position.
+ */
+function positionChange(value: number, interestFactor: number, discountRate: number, price: number, cap: number, floor: number, position: number, out: ValueRange): void {
+  if (Number.isNaN(value)) {
+    // Myopic: expects today's price to persist, so keeping a unit is worth p / (1 + r) ≤ p: never banks; borrows
+    // only when discounting beats the interest on borrowing, strictly (at r = ρ it keeps no position).
+    // At a zero price holding or borrowing costs nothing either way: any position between the floor and none.
+    const borrow = discountRate > interestFactor - 1 && price > 0;
+    out.lo = (borrow || price === 0 ? floor : 0) - position;
+    out.hi = price > 0 ? out.lo : -position;
+    return;
+  }
+  const borrowValue = value * interestFactor;
+  let least: number;
+  let most: number;
+  if (price < value) { least = cap; most = cap; }
+  else if (price === value) { least = price === borrowValue ? floor : 0; most = cap; }
+  else if (price < borrowValue) { least = 0; most = 0; }
+  else if (price === borrowValue) { least = floor; most = 0; }
+  else { least = floor; most = floor; }
+  out.lo = least - position;
+  out.hi = most - position;
 }
 
 /** Expected next-period price for each firm, by its strategy. */

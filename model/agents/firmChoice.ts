@@ -23,8 +23,8 @@ export interface FirmChoice {
   /** Marginal value of abatement the firm acts on, currency/t. */
   marginalValue: number;
   /** Credits used per rule of the firm's scheme, allowance equivalent, at least / at most. */
-  creditsLeast: Float64Array;
-  creditsMost: Float64Array;
+  creditsLeast: number[];
+  creditsMost: number[];
   /** Allowances needed beyond free allocation (negative: surplus), before banking: at least / at most. */
   netLeast: number;
   netMost: number;
@@ -33,7 +33,7 @@ export interface FirmChoice {
 export function newFirmChoice(ruleCount: number): FirmChoice {
   return {
     output: 0, baseline: 0, freeAllocation: 0, abatementLeast: 0, abatementMost: 0, marginalValue: 0,
-    creditsLeast: new Float64Array(ruleCount), creditsMost: new Float64Array(ruleCount), netLeast: 0, netMost: 0,
+    creditsLeast: new Array<number>(ruleCount).fill(0), creditsMost: new Array<number>(ruleCount).fill(0), netLeast: 0, netMost: 0,
   };
 }
 

@@ -159,7 +159,8 @@ function resolveScheme(spec: SchemeSpec, index: number, scenario: Scenario, cred
       if (creditType === undefined) throw new ScenarioResolutionError(`schemes[${index}].credits[${k}].type`, `unknown credit type "${rule.type}"`);
       return {
         creditType,
-        share: rule.limit?.share ?? Number.POSITIVE_INFINITY,
+        // Without a share limit a firm may still cover at most its whole obligation with credits.
+        share: Math.min(rule.limit?.share ?? 1, 1),
         tonnes: rule.limit?.tonnes ?? Number.POSITIVE_INFINITY,
         exchangeRate: rule.exchangeRate,
       };

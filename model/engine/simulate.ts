@@ -62,7 +62,13 @@ function checkGroupRules(scenario: ResolvedScenario, groups: MarketGroups): void
   }
 }
 
-function solveEquilibriumPaths(scenario: ResolvedScenario, groups: MarketGroups): IntertemporalSolution[] {
+interface EquilibriumPath {
+  solution: IntertemporalSolution;
+  /** The period markets the path was solved on, reused to realise it. */
+  markets: PeriodMarket[];
+}
+
+function solveEquilibriumPaths(scenario: ResolvedScenario, groups: MarketGroups): EquilibriumPath[] {
   return groups.groups.map((group) => {
     for (const s of group) {
       const scheme = scenario.schemes[s]!;
@@ -74,7 +80,7 @@ function solveEquilibriumPaths(scenario: ResolvedScenario, groups: MarketGroups)
       }
     }
     const markets = scenario.years.map((_, t) => new PeriodMarket(scenario, group, t, null));
-    return solveIntertemporal(markets, scenario.discountRate, bankCorridor(scenario, group), scenario.maxPrice);
+    return { solution: solveIntertemporal(markets, scenario.discountRate, bankCorridor(scenario, group), scenario.maxPrice), markets };
   });
 }
 
@@ -146,8 +152,8 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     const plans: PeriodPlan[] = [];
     if (marketMode === 'intertemporal') {
       groups.groups.forEach((group, g) => {
-        const solution = equilibrium![g]!;
-        const market = new PeriodMarket(resolved, group, t, null);
+        const { solution, markets } = equilibrium![g]!;
+        const market = markets[t]!;
         const outcome = market.realize(solution.prices[t]!, solution.draws[t]!);
         const previousBank = t === 0 ? 0 : solution.bank[t - 1]!;
         const change = new Float64Array(N);
@@ -162,7 +168,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
         plans.push({ outcome, extraBankChange: change, targetPosition: target });
       });
     } else {
-      const expected = expectedPrices(resolved, t, groups.groupOfScheme, adaptiveExpectation, equilibrium?.map((s) => s.prices) ?? null);
+      const expected = expectedPrices(resolved, t, groups.groupOfScheme, adaptiveExpectation, equilibrium?.map((path) => path.solution.prices) ?? null);
       const banking = new ExpectationBanking(resolved, state, t, expected, bankCap, borrowFloor);
       const paired = new Set<number>();
       for (const pair of groups.pairs) {

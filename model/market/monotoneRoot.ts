@@ -79,14 +79,38 @@ export function findMonotoneRoot(fn: IntervalFunction, options: RootOptions): Ro
     return { x: upper, lo: scratch.lo, hi: scratch.hi, status: 'root' };
   }
 
-  // Continuous stretch: bisect to the tolerance.
+  // Continuous stretch: Illinois regula falsi (secant steps that keep the bracket, halving the weight of an end that
+  // stays put), with a bisection step whenever the bracket fails to halve twice running, so the width shrinks at
+  // least as fast as bisection every third step. One-sided limits at the ends are lo(lower) and hi(upper).
+  fn(lower, scratch);
+  let valueLower = scratch.lo;
+  fn(upper, scratch);
+  let valueUpper = scratch.hi;
+  let side = 0;
+  let stalls = 0;
   while (upper - lower > Math.max(absoluteTolerance, relativeTolerance * Math.abs(upper))) {
-    const middle = lower + (upper - lower) / 2;
-    if (middle <= lower || middle >= upper) break;
-    fn(middle, scratch);
-    if (scratch.lo > 0) lower = middle;
-    else if (scratch.hi < 0) upper = middle;
-    else return { x: middle, lo: scratch.lo, hi: scratch.hi, status: 'root' };
+    const width = upper - lower;
+    let x = stalls >= 2 || !(valueLower > 0 && valueUpper < 0)
+      ? lower + width / 2
+      : (lower * valueUpper - upper * valueLower) / (valueUpper - valueLower);
+    if (!(x > lower && x < upper)) x = lower + width / 2;
+    if (x <= lower || x >= upper) break;
+    fn(x, scratch);
+    if (scratch.lo > 0) {
+      lower = x;
+      valueLower = scratch.lo;
+      if (side === 1) valueUpper /= 2;
+      side = 1;
+    } else if (scratch.hi < 0) {
+      upper = x;
+      valueUpper = scratch.hi;
+      if (side === -1) valueLower /= 2;
+      side = -1;
+    } else {
+      return { x, lo: scratch.lo, hi: scratch.hi, status: 'root' };
+    }
+    stalls = upper - lower > 0.5 * width ? stalls + 1 : 0;
+    if (stalls > 2) stalls = 2;
   }
   fn(upper, scratch);
   const upperLo = scratch.lo;

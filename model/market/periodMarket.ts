@@ -16,6 +16,20 @@
 import type { ResolvedFirm, ResolvedScenario, ResolvedScheme } from '../engine/resolveScenario.js';
 import { chooseFirmPeriod, newFirmChoice, type FirmChoice } from '../agents/firmChoice.js';
 import { findMonotoneRoot, type Root, type ValueRange } from './monotoneRoot.js';
+import { LinearAbatementAggregate } from './linearAbatementAggregate.js';
+import { LinearMac } from '../agents/macCurve.js';
+
+/**
+ * Firms of one scheme whose response is linear in the marginal value (linear MAC, exogenous output) and whose credit
+ * rules are share limits at exogenous prices: one marginal value applies to them all, so their total is evaluated
+ * in O(log n) (`LinearAbatementAggregate`) instead of firm by firm.
+ */
+interface LinearBlock {
+  s: number;
+  abatement: LinearAbatementAggregate;
+  baseline: number;
+  freeAllocation: number;
+}
 
 /** A firm's end-of-period bank position choice at a price, for expectation-driven (sequential) markets. */
 export interface BankPolicy {
@@ -27,6 +41,8 @@ export interface BankPolicy {
   owed(firm: ResolvedFirm): number;
   /** Bank (≥ 0) or debt (< 0) the firm carries into the period, t. */
   position(firm: ResolvedFirm): number;
+  /** The summed change, owed and debt of a set of firms, for fast evaluation. */
+  aggregate(firms: readonly ResolvedFirm[]): { change(price: number, out: ValueRange): void; owed: number; debt: number };
 }
 
 export interface FirmOutcome {
@@ -37,7 +53,7 @@ export interface FirmOutcome {
   emissions: number;
   freeAllocation: number;
   /** Credits used per rule of the firm's scheme, allowance equivalent. */
-  credits: Float64Array;
+  credits: number[];
   /** Change of the bank position (positive: banked or repaid). */
   bankChange: number;
   /** Allowances bought (positive) or sold (negative) on the market, including at auction. */
@@ -68,6 +84,8 @@ export interface PeriodOutcome {
   infeasible: boolean;
 }
 
+const NO_CREDITS: number[] = [];
+
 export class InfeasibleMarketError extends Error {
   override readonly name = 'InfeasibleMarketError';
 }
@@ -81,6 +99,9 @@ export class PeriodMarket {
   readonly creditPrices: Float64Array;
   private readonly supplyCurveTypes: number[];
   private readonly penaltyCapsPrice: boolean;
+  private readonly blocks: LinearBlock[];
+  private readonly slowFirms: { firm: ResolvedFirm; s: number }[];
+  private readonly bankAggregates: { change(price: number, out: ValueRange): void; owed: number; debt: number }[] | null;
   /**
    * Highest price this market can have: an unlimited ceiling reserve or a penalty without make-good supplies any
    * quantity there. Asked about a higher price, the market answers as at the cap (the range reaches −∞ there).
@@ -108,6 +129,31 @@ export class PeriodMarket {
       if (exogenous !== null) this.creditPrices[k] = exogenous[period]!;
     }
     this.penaltyCapsPrice = this.schemes.some((s) => Number.isFinite(s.penalty) && s.makeGood === 0);
+    this.blocks = [];
+    this.slowFirms = [];
+    this.schemes.forEach((scheme, s) => {
+      let shareTotal = 0;
+      for (const rule of scheme.credits) shareTotal += rule.share;
+      const rulesFit = shareTotal <= 1 && scheme.credits.every((rule) => rule.tonnes === Number.POSITIVE_INFINITY && scenario.creditTypes[rule.creditType]!.price !== null);
+      const slopes: number[] = [];
+      const caps: number[] = [];
+      let baseline = 0;
+      let freeAllocation = 0;
+      for (const f of scheme.firms) {
+        const firm = scenario.firms[f]!;
+        if (rulesFit && firm.mac instanceof LinearMac && firm.outputSlope === 0) {
+          const firmBaseline = firm.fixedEmissions + firm.emissionsPerOutput * firm.referenceOutput[period]!;
+          slopes.push(firm.mac.slope);
+          caps.push(Math.min(firm.mac.maxAbatement, firmBaseline));
+          baseline += firmBaseline;
+          freeAllocation += firm.fixedAllocation[period]! + firm.allocationPerOutput[period]! * firm.referenceOutput[period]!;
+        } else {
+          this.slowFirms.push({ firm, s });
+        }
+      }
+      if (slopes.length > 0) this.blocks.push({ s, abatement: new LinearAbatementAggregate(slopes, caps), baseline, freeAllocation });
+    });
+    this.bankAggregates = bankPolicy === null ? null : this.schemes.map((scheme) => bankPolicy.aggregate(scheme.firms.map((f) => scenario.firms[f]!)));
     let cap = Number.POSITIVE_INFINITY;
     for (const scheme of this.schemes) {
       if (scheme.ceiling !== null && scheme.ceilingReserve === Number.POSITIVE_INFINITY) cap = Math.min(cap, scheme.ceiling[period]!);
@@ -239,27 +285,43 @@ export class PeriodMarket {
     const parity = this.paritySupply(price);
     const freeByScheme = new Float64Array(this.schemes.length);
     const capacityByScheme = new Float64Array(this.schemes.length);
-    for (let s = 0; s < this.schemes.length; s++) {
+    for (const block of this.blocks) {
+      // One marginal value for the whole block: the price less each cheaper credit's discount on its share.
+      const rules = this.schemes[block.s]!.credits;
+      const costs = this.creditCosts[block.s]!;
+      let value = price;
+      let strictShare = 0;
+      let equalShare = 0;
+      for (let k = 0; k < rules.length; k++) {
+        const share = rules[k]!.share;
+        if (costs[k]! < price) { value -= share * (price - costs[k]!); strictShare += share; }
+        else if (costs[k] === price) equalShare += share;
+      }
+      const emissions = block.baseline - block.abatement.total(value);
+      most += Math.max(emissions * (1 - strictShare), 0) - block.freeAllocation;
+      least += Math.max(emissions * (1 - strictShare - equalShare), 0) - block.freeAllocation;
+      freeByScheme[block.s]! += block.freeAllocation;
+      capacityByScheme[block.s]! += emissions;
+    }
+    for (const { firm, s } of this.slowFirms) {
       const scheme = this.schemes[s]!;
-      for (const f of scheme.firms) {
-        const firm = this.scenario.firms[f]!;
-        chooseFirmPeriod(firm, this.period, price, scheme.credits, this.creditCosts[s]!, this.choice);
-        least += this.choice.netLeast;
-        most += this.choice.netMost;
-        for (let k = 0; k < scheme.credits.length; k++) {
-          // Parity credits: undo the firm's range here, the supplied quantity is subtracted once below.
-          if (!Number.isNaN(parity[s]![k]!)) { least += this.choice.creditsMost[k]!; most += this.choice.creditsLeast[k]!; }
-        }
-        freeByScheme[s]! += this.choice.freeAllocation;
-        let owed = 0;
-        if (this.bankPolicy !== null) {
-          this.bankPolicy.change(firm, price, this.bankRange);
-          owed = this.bankPolicy.owed(firm);
-          least += this.bankRange.lo + owed;
-          most += this.bankRange.hi + owed;
-          owed += Math.max(0, -this.bankPolicy.position(firm));
-        }
-        capacityByScheme[s]! += this.choice.baseline - this.choice.abatementLeast + owed;
+      chooseFirmPeriod(firm, this.period, price, scheme.credits, this.creditCosts[s]!, this.choice);
+      least += this.choice.netLeast;
+      most += this.choice.netMost;
+      for (let k = 0; k < scheme.credits.length; k++) {
+        // Parity credits: undo the firm's range here, the supplied quantity is subtracted once below.
+        if (!Number.isNaN(parity[s]![k]!)) { least += this.choice.creditsMost[k]!; most += this.choice.creditsLeast[k]!; }
+      }
+      freeByScheme[s]! += this.choice.freeAllocation;
+      capacityByScheme[s]! += this.choice.baseline - this.choice.abatementLeast;
+    }
+    if (this.bankAggregates !== null) {
+      for (let s = 0; s < this.schemes.length; s++) {
+        const aggregate = this.bankAggregates[s]!;
+        aggregate.change(price, this.bankRange);
+        least += this.bankRange.lo + aggregate.owed;
+        most += this.bankRange.hi + aggregate.owed;
+        capacityByScheme[s]! += aggregate.owed + aggregate.debt;
       }
     }
     for (let s = 0; s < this.schemes.length; s++) {
@@ -404,7 +466,7 @@ export class PeriodMarket {
     const firms: FirmOutcome[] = firmChoices.map(({ firm, choice, bankLo, bankHi, owed }) => {
       // Higher demand share ⇒ less abatement, fewer credits, more banking (all move demand up).
       const abatement = choice.abatementMost - demandShare * (choice.abatementMost - choice.abatementLeast);
-      const credits = new Float64Array(choice.creditsLeast.length);
+      const credits = choice.creditsLeast.length === 0 ? NO_CREDITS : new Array<number>(choice.creditsLeast.length);
       let creditTotal = 0;
       for (let k = 0; k < credits.length; k++) {
         credits[k] = choice.creditsMost[k]! - demandShare * (choice.creditsMost[k]! - choice.creditsLeast[k]!);

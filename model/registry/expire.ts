@@ -5,7 +5,6 @@
  */
 import { reject, type Rejection } from './checkCodes.js';
 import type { Instant } from './instant.js';
-import type { LogEffect } from './log.js';
 import { nextTxId, movePiece, type AppliedRange, type Piece } from './transact.js';
 import type { RegistrySystem } from './system.js';
 import type { RegistryId, TxId } from './types.js';
@@ -34,15 +33,15 @@ export function expireUnits(system: RegistrySystem, request: ExpireRequest): Exp
   }
   if (pieces.length === 0) return { ok: true, txId: null, quantity: 0, ranges: [] };
   const txId = request.id ?? nextTxId(system, registry.id);
-  system.usedTxIds.add(txId);
-  const effects: LogEffect[] = [];
+  if (request.id !== undefined) system.usedTxIds.add(txId);
+  const firstEffect = system.log.effectCount;
   const ranges: AppliedRange[] = [];
   let quantity = 0;
   for (const piece of pieces) {
-    movePiece(system, piece, piece.account, 'EXPIRED', null, null, effects);
+    movePiece(system, piece, piece.account, 'EXPIRED', null, null);
     quantity += piece.end - piece.start + 1;
     ranges.push({ origin: piece.cls.origin, start: piece.start, end: piece.end, unitType: piece.cls.unitType, scheme: piece.cls.scheme, vintage: piece.cls.vintage });
   }
-  system.log.append({ txId, type: 'EXPIRE', at: request.at, phase: 'COMMITTED', effects });
+  system.log.commit(firstEffect, txId, 'EXPIRE', request.at, 'COMMITTED', null);
   return { ok: true, txId, quantity, ranges };
 }

@@ -9,7 +9,6 @@
  */
 import { reject, type CheckCode, type Rejection } from './checkCodes.js';
 import type { Instant } from './instant.js';
-import type { LogEffect } from './log.js';
 import { DEFAULT_EXTERNAL_TIMEOUT_MS } from './rules.js';
 import {
   accountKey, canAcquire, getAccount, holdableFor, type PendingTx, type RegistrySystem,
@@ -57,17 +56,17 @@ function reservedPieces(system: RegistrySystem, pending: PendingTx): Piece[] {
 /** Ends a pending transfer: units back to ACTIVE in the source, advance-sale counts restored, TERMINATED logged. */
 function terminate(system: RegistrySystem, pending: PendingTx, at: Instant, code: CheckCode, reason: string): void {
   const source = getAccount(system, pending.from)!;
-  const effects: LogEffect[] = [];
+  const firstEffect = system.log.effectCount;
   for (const piece of reservedPieces(system, pending)) {
     if (piece.cls.advance) {
       const scheme = system.config.schemes.get(piece.cls.scheme);
       const record = scheme?.advanceSale === undefined ? undefined : system.advance.get(`${accountKey(source)}|${piece.cls.scheme}`);
       if (record !== undefined && !record.confirmed) record.sold -= piece.end - piece.start + 1;
     }
-    movePiece(system, piece, source, 'ACTIVE', null, null, effects);
+    movePiece(system, piece, source, 'ACTIVE', null, null);
   }
   system.pending.delete(pending.id);
-  system.log.append({ txId: pending.id, type: 'TRANSFER_EXTERNAL', at, phase: 'TERMINATED', effects, reason: `${code}: ${reason}` });
+  system.log.commit(firstEffect, pending.id, 'TRANSFER_EXTERNAL', at, 'TERMINATED', { reason: `${code}: ${reason}` });
 }
 
 function pendingOrReject(system: RegistrySystem, txId: TxId, at: Instant): PendingTx | Rejection {
@@ -120,15 +119,15 @@ export function acceptExternal(system: RegistrySystem, txId: TxId, at: Instant):
     terminate(system, pending, at, failure.code, failure.message);
     return failure;
   }
-  const effects: LogEffect[] = [];
+  const firstEffect = system.log.effectCount;
   let correspondingAdjustment = 0;
   for (const piece of pieces) {
     if (piece.cls.art6 !== null && !piece.cls.art6.firstTransferred) correspondingAdjustment += piece.end - piece.start + 1;
-    movePiece(system, piece, dest!, 'ACTIVE', { clearAdvance: true, firstTransfer: true }, null, effects);
+    movePiece(system, piece, dest!, 'ACTIVE', { clearAdvance: true, firstTransfer: true }, null);
   }
   system.registries.get(pending.from.registry)!.correspondingAdjustments += correspondingAdjustment;
   system.pending.delete(txId);
-  system.log.append({ txId, type: 'TRANSFER_EXTERNAL', at, phase: 'COMPLETED', effects });
+  system.log.commit(firstEffect, txId, 'TRANSFER_EXTERNAL', at, 'COMPLETED', null);
   return { ok: true, txId, stage: 'COMPLETED' };
 }
 

@@ -4,7 +4,7 @@
  * frozen (U05) until `unfreeze` is called for them.
  */
 import { ledgerView, replay, ReplayError, type LedgerSegment } from './replay.js';
-import { getOrigin, type RegistrySystem } from './system.js';
+import { getOrigin, isUsedTxId, type RegistrySystem } from './system.js';
 import type { RegistryId, SerialRange } from './types.js';
 
 export interface TotalsMismatch {
@@ -95,12 +95,14 @@ export function reconcile(system: RegistrySystem, options: { freeze?: boolean } 
   const blocks = diffSegments(live, logged);
   const audit: string[] = [];
   const open = new Set<string>();
-  for (const entry of system.log.entries) {
-    if (entry.phase === 'PROPOSED') open.add(entry.txId);
-    if (entry.phase === 'COMPLETED' || entry.phase === 'TERMINATED') {
-      if (!open.delete(entry.txId)) audit.push(`log ${entry.seq}: ${entry.phase} ${entry.txId} without a proposal`);
+  const log = system.log;
+  for (let seq = 0; seq < log.size; seq++) {
+    const txId = log.txIds[seq]!, phase = log.phaseOf(seq);
+    if (phase === 'PROPOSED') open.add(txId);
+    if (phase === 'COMPLETED' || phase === 'TERMINATED') {
+      if (!open.delete(txId)) audit.push(`log ${seq}: ${phase} ${txId} without a proposal`);
     }
-    if (!system.usedTxIds.has(entry.txId)) audit.push(`log ${entry.seq}: ${entry.txId} unknown to the registries`);
+    if (!isUsedTxId(system, txId)) audit.push(`log ${seq}: ${txId} unknown to the registries`);
   }
   for (const id of open) if (!system.pending.has(id)) audit.push(`log: ${id} is pending in the log but not in the registry`);
   for (const id of system.pending.keys()) if (!open.has(id)) audit.push(`registry: ${id} is pending but the log has no open proposal`);

@@ -40,6 +40,8 @@ export interface Holding {
   /** Pending transaction holding the lock (status RESERVED only). */
   reservedBy: TxId | null;
   blocks: BlockList;
+  /** Cached id of this holding's location in the log's dictionary (−1 until first logged). */
+  logLocation: number;
 }
 
 export interface Account {
@@ -61,8 +63,12 @@ export interface OriginState {
   nextSerial: number;
   /** Union of every range this origin ever issued (P02 guard; §5.6 inv. 4). */
   issued: BlockList;
-  /** Serials ever surrendered or deleted (P03); a reversed DELETE stays here, a reversed SURRENDER leaves. */
-  surrenderedOrDeleted: BlockList;
+  /**
+   * Serials that were deleted and came back to ACTIVE by a REVERSE of the DELETE: never surrenderable (P03).
+   * Serials currently SURRENDERED or DELETED are terminal and refused earlier (U04); a reversed SURRENDER is a
+   * correction, so its serials may be surrendered again.
+   */
+  barredFromSurrender: BlockList;
   /** Serials frozen by an unresolved discrepancy (U05). */
   frozen: BlockList;
 }
@@ -114,17 +120,22 @@ export interface ComplianceRecord extends ComplianceDelta {
   obligation: number | null;
 }
 
-/** What REVERSE needs to undo a SURRENDER, DELETE or ALLOCATE. */
+/** One source → destination part of a reversible transaction, with the ranges as they now sit in `to`. */
+export interface ReversibleLeg {
+  from: AccountRef;
+  to: AccountRef;
+  /** Ranges with their class in `to` (a reversal keeps that class: an ITMO stays "used"). */
+  ranges: ClassRange[];
+}
+
+/** What REVERSE needs to undo a SURRENDER, DELETE or ALLOCATE (single or aggregated). */
 export interface ReversibleRecord {
   id: TxId;
   type: 'SURRENDER' | 'DELETE' | 'ALLOCATE';
   at: Instant;
-  from: AccountRef;
-  to: AccountRef;
-  /** Ranges as they now sit in `to`, with their class there (a reversal keeps that class: an ITMO stays "used"). */
-  ranges: ClassRange[];
+  legs: ReversibleLeg[];
   unitScheme: SchemeId;
-  compliance: { key: string; delta: ComplianceDelta } | null;
+  compliance: { key: string; delta: ComplianceDelta }[];
   reversed: boolean;
 }
 
@@ -160,14 +171,32 @@ export interface RegistrySystem {
   origins: Map<RegistryId, OriginState>;
   /** Issued quantity per (scheme, cap index) key `${scheme}#${index}` (P01). */
   issuedByCap: Map<string, number>;
-  /** Caller-supplied transaction ids ever applied or proposed (S01). Registry-assigned ids are unique by construction. */
+  /**
+   * Caller-supplied transaction ids ever applied or proposed (S01). Registry-assigned ids `${registry}-${n}` are
+   * not stored: n ≤ the registry's txSeq says they were used (see `isUsedTxId`).
+   */
   usedTxIds: Set<TxId>;
   pending: Map<TxId, PendingTx>;
+  /** Records of reversible transactions still inside their window (older ones are pruned: P11 either way). */
   reversible: Map<TxId, ReversibleRecord>;
+  /** Reversible transaction ids in the order applied, for pruning; entries before `reversibleHead` are gone. */
+  reversibleQueue: TxId[];
+  reversibleHead: number;
   compliance: Map<string, ComplianceRecord>;
   advance: Map<string, AdvanceRecord>;
   projects: Map<string, ProjectRecord>;
   log: TransactionLog;
+}
+
+const AUTO_ID = /^(.+)-(\d+)$/;
+
+/** Whether a transaction id was already used: a stored caller id, or a registry-assigned id already handed out. */
+export function isUsedTxId(system: RegistrySystem, id: TxId): boolean {
+  if (system.usedTxIds.has(id)) return true;
+  const match = AUTO_ID.exec(id);
+  if (match === null) return false;
+  const registry = system.registries.get(match[1]!);
+  return registry !== undefined && Number(match[2]) <= registry.txSeq && String(Number(match[2])) === match[2];
 }
 
 export function accountKey(ref: AccountRef | Account): string {
@@ -292,6 +321,8 @@ export function createRegistrySystem(config: RegistrySystemConfig): RegistrySyst
     usedTxIds: new Set(),
     pending: new Map(),
     reversible: new Map(),
+    reversibleQueue: [],
+    reversibleHead: 0,
     compliance: new Map(),
     advance: new Map(),
     projects: new Map(),
@@ -447,7 +478,7 @@ export function holdableFor(registry: RegistryConfig, type: AccountType): readon
 export function getOrigin(system: RegistrySystem, origin: RegistryId): OriginState {
   let state = system.origins.get(origin);
   if (state === undefined) {
-    state = { nextSerial: 1, issued: new BlockList(), surrenderedOrDeleted: new BlockList(), frozen: new BlockList() };
+    state = { nextSerial: 1, issued: new BlockList(), barredFromSurrender: new BlockList(), frozen: new BlockList() };
     system.origins.set(origin, state);
   }
   return state;
@@ -468,7 +499,7 @@ function restorePrototypes(system: RegistrySystem): void {
       for (const list of account.reserved.values()) for (const holding of list) fixList(holding.blocks);
     }
   }
-  for (const origin of system.origins.values()) { fixList(origin.issued); fixList(origin.surrenderedOrDeleted); fixList(origin.frozen); }
+  for (const origin of system.origins.values()) { fixList(origin.issued); fixList(origin.barredFromSurrender); fixList(origin.frozen); }
   Object.setPrototypeOf(system.log, TransactionLog.prototype);
   system.log.restorePrototypes();
 }

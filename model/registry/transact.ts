@@ -10,16 +10,16 @@
  */
 import { CHECK_CODES, reject, type CheckCode, type Rejection } from './checkCodes.js';
 import type { Instant } from './instant.js';
-import type { LogCompliance, LogEffect, LogLocation } from './log.js';
+import type { LogCompliance } from './log.js';
 import {
   DEFAULT_REVERSAL_WINDOW_MS, SOURCE_STATUS_ALLOWS, TX_UNIT_TYPES, atLeast, floorTimes,
   type ComplianceLimit, type CompliancePeriodRule, type SchemeRules,
 } from './rules.js';
 import {
   accountKey, advanceKey, canAcquire, complianceKey, getAccount, getOrigin, holdableFor, holdingKey, internClass,
-  totalsIndex,
-  type Account, type ClassRange, type ComplianceDelta, type Holding, type RegistryState, type RegistrySystem,
-  type ReversibleRecord, type UnitClass,
+  isUsedTxId, totalsIndex,
+  type Account, type ComplianceDelta, type Holding, type RegistryState, type RegistrySystem,
+  type ReversibleLeg, type ReversibleRecord, type UnitClass,
 } from './system.js';
 import { BlockList } from './blockList.js';
 import {
@@ -188,8 +188,9 @@ export interface Plan {
   reservedBy: TxId | null;
   patch: ClassPatch | null;
   issue: { data: UnitClassData; start: number; end: number; capKeys: string[] } | null;
-  compliance: { key: string; entity: string; scheme: SchemeId; period: PeriodId; delta: ComplianceDelta } | null;
-  recordSurrendered: boolean;
+  compliance: ComplianceUse[];
+  /** Per-piece destination when the plan has several (aggregated transactions, their reversal). */
+  pieceDest: Account[] | null;
   reversible: 'SURRENDER' | 'DELETE' | 'ALLOCATE' | null;
   advanceReceived: Map<string, number> | null;
   advanceSold: Map<string, number> | null;
@@ -203,7 +204,7 @@ export interface Plan {
 function emptyPlan(type: TxType, request: { id?: TxId; at: Instant }, idRegistry: RegistryId): Plan {
   return {
     type, txId: request.id ?? null, idRegistry, at: request.at, quantity: 0, from: null, to: null, pieces: [],
-    destStatus: 'ACTIVE', reservedBy: null, patch: null, issue: null, compliance: null, recordSurrendered: false,
+    destStatus: 'ACTIVE', reservedBy: null, patch: null, issue: null, compliance: [], pieceDest: null,
     reversible: null, advanceReceived: null, advanceSold: null, carry: null, targets: [], reverse: null,
     correspondingAdjustment: 0, reason: null,
   };
@@ -435,14 +436,11 @@ export function complianceLimitValue(system: RegistrySystem, limit: ComplianceLi
   return floorTimes(base, fraction);
 }
 
-/** U07/P03/P04/P05/P10 for a use counted toward (scheme, period). Returns the delta or a rejection. */
-function complianceChecks(
-  system: RegistrySystem, type: TxType, target: ComplianceTarget, entity: string, pieces: readonly Piece[],
-): { delta: ComplianceDelta; scheme: SchemeRules; key: string } | Rejection {
+/** U07 for a use counted toward (scheme, period): own-scheme units must be valid for the period. */
+export function complianceUnitCheck(system: RegistrySystem, target: ComplianceTarget, pieces: readonly Piece[]): Rejection | null {
   const scheme = system.config.schemes.get(target.scheme)!;
   const period = periodOf(scheme, target.period)!;
   const maxAhead = scheme.borrowing?.maxVintagesAhead ?? 1;
-  // U07: own-scheme units must be valid for the period.
   for (const piece of pieces) {
     if (piece.cls.scheme !== scheme.id) continue;
     if (period.applicablePeriod !== undefined && piece.cls.applicablePeriod !== null && piece.cls.applicablePeriod !== period.applicablePeriod) {
@@ -452,28 +450,46 @@ function complianceChecks(
       return reject('U07', `${rangeText(piece.cls.origin, piece.start, piece.end)} has vintage ${piece.cls.vintage}; period ${period.id} accepts vintages up to ${period.lastYear} (+${maxAhead} by borrowing)`);
     }
   }
+  return null;
+}
+
+export interface ComplianceUse {
+  key: string;
+  entity: string;
+  scheme: SchemeId;
+  period: PeriodId;
+  delta: ComplianceDelta;
+}
+
+/** P03/P04/P05/P10 for one entity's use toward (scheme, period). Returns what it adds to the record, or a rejection. */
+export function compliancePolicyChecks(
+  system: RegistrySystem, type: TxType, target: ComplianceTarget, entity: string, pieces: readonly Piece[],
+): ComplianceUse | Rejection {
+  const scheme = system.config.schemes.get(target.scheme)!;
+  const period = periodOf(scheme, target.period)!;
   const key = complianceKey(entity, scheme.id, period.id);
   const record = system.compliance.get(key);
   const delta: ComplianceDelta = { allowances: 0, credits: 0, creditsByLimit: {}, borrowed: 0 };
+  const limits = scheme.creditLimits ?? [];
   for (const piece of pieces) {
     const n = size(piece);
     if (piece.cls.unitType === 'ALLOWANCE') delta.allowances += n; else delta.credits += n;
     if (piece.cls.scheme === scheme.id && piece.cls.vintage > period.lastYear) delta.borrowed += n;
-    for (const limit of scheme.creditLimits ?? []) {
+    for (const limit of limits) {
       if (matchesAny(piece.cls, limit.appliesTo)) delta.creditsByLimit[limit.id] = (delta.creditsByLimit[limit.id] ?? 0) + n;
     }
   }
-  // P03: never surrendered (or deleted) before.
+  // P03: a deleted serial is never surrendered (currently SURRENDERED/DELETED serials were refused by U04).
   if (type === 'SURRENDER') {
     for (const piece of pieces) {
       const origin = system.origins.get(piece.cls.origin);
-      if (origin !== undefined && origin.surrenderedOrDeleted.overlaps(piece.start, piece.end)) {
-        return reject('P03', `${rangeText(piece.cls.origin, piece.start, piece.end)} was already surrendered or deleted`);
+      if (origin !== undefined && origin.barredFromSurrender.total > 0 && origin.barredFromSurrender.overlaps(piece.start, piece.end)) {
+        return reject('P03', `${rangeText(piece.cls.origin, piece.start, piece.end)} was deleted (the deletion was reversed): it can never be surrendered`);
       }
     }
   }
   // P04: credit limits.
-  for (const limit of scheme.creditLimits ?? []) {
+  for (const limit of limits) {
     const adding = delta.creditsByLimit[limit.id] ?? 0;
     if (adding === 0) continue;
     const used = record?.creditsByLimit[limit.id] ?? 0;
@@ -497,7 +513,7 @@ function complianceChecks(
       return reject('P10', `borrowing for ${scheme.id} ${period.id}: ${used} t + ${delta.borrowed} t of vintage > ${period.lastYear} exceeds ${max} t for ${entity}`);
     }
   }
-  return { delta, scheme, key };
+  return { key, entity, scheme: scheme.id, period: period.id, delta };
 }
 
 function cprProblem(system: RegistrySystem, registry: RegistryState, pieces: readonly Piece[]): string | null {
@@ -553,7 +569,7 @@ function addTo(map: Map<string, number>, key: string, n: number): void {
 
 export function evaluate(system: RegistrySystem, request: TxRequest): Plan | Rejection {
   // S01
-  if (request.id !== undefined && system.usedTxIds.has(request.id)) return reject('S01', `transaction id ${request.id} was already used`);
+  if (request.id !== undefined && isUsedTxId(system, request.id)) return reject('S01', `transaction id ${request.id} was already used`);
   switch (request.type) {
     case 'ISSUE': return evaluateIssue(system, request);
     case 'REVERSE': return evaluateReverse(system, request);
@@ -616,26 +632,36 @@ function evaluateIssue(system: RegistrySystem, request: IssueRequest): Plan | Re
 function evaluateReverse(system: RegistrySystem, request: ReverseRequest): Plan | Rejection {
   const record = system.reversible.get(request.refTx);
   // The selection of a REVERSE is the units of its reference: an unknown, irreversible or spent reference has none.
-  if (record === undefined) return reject('P11', `${request.refTx} is not a SURRENDER, DELETE or ALLOCATE that can be reversed`);
+  if (record === undefined) return reject('P11', `${request.refTx} is not a SURRENDER, DELETE or ALLOCATE that can still be reversed (unknown, or its window closed)`);
   if (record.reversed) return reject('P11', `${request.refTx} was already reversed`, 'ALREADY_REVERSED');
-  const from = getAccount(system, record.to)!;
-  const to = getAccount(system, record.from)!;
-  if (record.type === 'ALLOCATE' && !sourceStatusAllows(from, 'REVERSE')) return reject('A03', `account ${accountKey(from)} is ${from.status}: the allocation cannot be taken back`);
-  if (!canAcquire(to.status)) return reject('A04', `account ${accountKey(to)} is ${to.status} and cannot take the units back`);
   const expected: UnitStatus = record.type === 'ALLOCATE' ? 'ACTIVE' : record.type === 'SURRENDER' ? 'SURRENDERED' : 'DELETED';
-  const ranges = record.ranges.map((r) => ({ origin: system.classes[r.classId]!.origin, start: r.start, end: r.end }));
-  const resolution = resolveExplicit(system, from, ranges, expected);
-  const unitRejection = explicitUnitRejection(resolution);
-  if (unitRejection !== null) return unitRejection;
+  const pieces: Piece[] = [];
+  const pieceDest: Account[] = [];
+  for (const leg of record.legs) {
+    const holder = getAccount(system, leg.to)!;
+    const back = getAccount(system, leg.from)!;
+    if (record.type === 'ALLOCATE' && !sourceStatusAllows(holder, 'REVERSE')) return reject('A03', `account ${accountKey(holder)} is ${holder.status}: the allocation cannot be taken back`);
+    if (!canAcquire(back.status)) return reject('A04', `account ${accountKey(back)} is ${back.status} and cannot take the units back`);
+  }
+  for (const leg of record.legs) {
+    const holder = getAccount(system, leg.to)!;
+    const back = getAccount(system, leg.from)!;
+    const ranges = leg.ranges.map((r) => ({ origin: system.classes[r.classId]!.origin, start: r.start, end: r.end }));
+    const resolution = resolveExplicit(system, holder, ranges, expected);
+    const unitRejection = explicitUnitRejection(resolution);
+    if (unitRejection !== null) return unitRejection;
+    for (const piece of resolution.pieces) { pieces.push(piece); pieceDest.push(back); }
+  }
   const window = system.config.schemes.get(record.unitScheme)?.reversalWindowMs ?? DEFAULT_REVERSAL_WINDOW_MS;
   if (request.at - record.at > window) {
     return reject('P11', `reversal of ${record.id} requested ${request.at - record.at} ms after it, window ${window} ms`);
   }
-  const plan = emptyPlan('REVERSE', request, from.registry);
-  plan.from = from;
-  plan.to = to;
-  plan.pieces = resolution.pieces;
-  plan.quantity = resolution.pieces.reduce((n, p) => n + size(p), 0);
+  const plan = emptyPlan('REVERSE', request, pieceDest[0]?.registry ?? record.legs[0]!.from.registry);
+  plan.from = pieces[0]?.account ?? null;
+  plan.to = pieceDest[0] ?? null;
+  plan.pieces = pieces;
+  plan.pieceDest = pieceDest;
+  plan.quantity = pieces.reduce((n, p) => n + size(p), 0);
   plan.destStatus = 'ACTIVE';
   plan.reverse = record;
   return plan;
@@ -764,7 +790,7 @@ function evaluateMove(system: RegistrySystem, request: MoveLike): Plan | Rejecti
     }
   }
   // U07 (+ compliance P checks, which need the period)
-  let compliance: Plan['compliance'] = null;
+  let compliance: ComplianceUse | null = null;
   const target = type === 'SURRENDER' || type === 'RETIRE' || type === 'INVALIDATE' ? request.compliance : undefined;
   if (target !== undefined) {
     const scheme = system.config.schemes.get(target.scheme);
@@ -788,9 +814,13 @@ function evaluateMove(system: RegistrySystem, request: MoveLike): Plan | Rejecti
     carryRule = { ruleId: rule.id, limitMax, used: fromRegistry!.carried.get(rule.id) ?? 0 };
   }
   if (target !== undefined) {
-    const checked = complianceChecks(system, type, target, source.holder, pieces);
+    const periodProblem = complianceUnitCheck(system, target, pieces);
+    if (periodProblem !== null) return periodProblem;
+  }
+  if (target !== undefined) {
+    const checked = compliancePolicyChecks(system, type, target, source.holder, pieces);
     if ('ok' in checked) return checked;
-    compliance = { key: checked.key, entity: source.holder, scheme: checked.scheme.id, period: target.period, delta: checked.delta };
+    compliance = checked;
   }
   // P06 (limit)
   if (carryRule !== null && carryRule.used + request.quantity > carryRule.limitMax) {
@@ -864,8 +894,7 @@ function evaluateMove(system: RegistrySystem, request: MoveLike): Plan | Rejecti
   plan.targets = targets?.pieces ?? [];
   plan.destStatus = DEST_STATUS[type] ?? 'ACTIVE';
   plan.patch = patch;
-  plan.compliance = compliance;
-  plan.recordSurrendered = type === 'SURRENDER' || type === 'DELETE';
+  if (compliance !== null) plan.compliance = [compliance];
   plan.reversible = type === 'SURRENDER' || type === 'DELETE' || type === 'ALLOCATE' ? type : null;
   plan.advanceSold = advanceSold;
   if (carryRule !== null) plan.carry = { registry: fromRegistry!, ruleId: carryRule.ruleId, quantity: request.quantity };
@@ -894,18 +923,23 @@ export function nextTxId(system: RegistrySystem, registryId: RegistryId): TxId {
   return id;
 }
 
+/** Records a caller-chosen id (registry-assigned ids are implied by the registry's sequence). */
+export function markTxIdUsed(system: RegistrySystem, id: TxId, callerChosen: boolean): void {
+  if (callerChosen) system.usedTxIds.add(id);
+}
+
 function holdingFor(account: Account, classId: number, status: UnitStatus, reservedBy: TxId | null): Holding {
   if (reservedBy !== null) {
     let list = account.reserved.get(reservedBy);
     if (list === undefined) { list = []; account.reserved.set(reservedBy, list); }
     let holding = list.find((h) => h.classId === classId);
-    if (holding === undefined) { holding = { classId, status: 'RESERVED', reservedBy, blocks: new BlockList() }; list.push(holding); }
+    if (holding === undefined) { holding = { classId, status: 'RESERVED', reservedBy, blocks: new BlockList(), logLocation: -1 }; list.push(holding); }
     return holding;
   }
   const key = holdingKey(classId, status);
   let holding = account.holdings.get(key);
   if (holding === undefined) {
-    holding = { classId, status, reservedBy: null, blocks: new BlockList() };
+    holding = { classId, status, reservedBy: null, blocks: new BlockList(), logLocation: -1 };
     account.holdings.set(key, holding);
   }
   return holding;
@@ -924,37 +958,38 @@ function dropIfEmpty(account: Account, holding: Holding): void {
   }
 }
 
-function location(account: Account, cls: UnitClass, status: UnitStatus, reservedBy: TxId | null): LogLocation {
-  return { registry: account.registry, account: account.id, cls: cls.key, status, reservedBy };
+/** The holding's location id in the log dictionary (cached on the holding). */
+function logLocation(system: RegistrySystem, account: Account, holding: Holding): number {
+  if (holding.logLocation < 0) {
+    holding.logLocation = system.log.location(account.registry, account.id, system.classes[holding.classId]!, holding.status, holding.reservedBy);
+  }
+  return holding.logLocation;
 }
 
 /**
- * Moves one piece to `dest` with `status` (and `patch`), keeping registry totals, and records the log effect.
- * Returns the destination class.
+ * Moves one piece to `dest` with `status` (and `patch`), keeping registry totals, and appends the log effect to the
+ * entry being built. Returns the destination class.
  */
 export function movePiece(
   system: RegistrySystem, piece: Piece, dest: Account, status: UnitStatus, patch: ClassPatch | null, reservedBy: TxId | null,
-  effects: LogEffect[],
 ): UnitClass {
   const { holding, account, cls, start, end } = piece;
   const n = end - start + 1;
+  const fromLocation = logLocation(system, account, holding);
   const fromStatus = holding.status;
-  const fromReservedBy = holding.reservedBy;
   holding.blocks.remove(start, end);
   dropIfEmpty(account, holding);
   const patched = patchClass(cls, patch);
   const destCls = patched === cls ? cls : internClass(system, patched);
-  holdingFor(dest, destCls.id, status, reservedBy).blocks.insert(start, end);
-  const fromTotals = system.registries.get(account.registry)!.totals;
-  fromTotals[totalsIndex(cls.unitType, fromStatus)]! -= n;
+  const target = holdingFor(dest, destCls.id, status, reservedBy);
+  target.blocks.insert(start, end);
+  system.registries.get(account.registry)!.totals[totalsIndex(cls.unitType, fromStatus)]! -= n;
   system.registries.get(dest.registry)!.totals[totalsIndex(destCls.unitType, status)]! += n;
-  system.log.registerClass(cls.key, cls);
-  if (destCls !== cls) system.log.registerClass(destCls.key, destCls);
-  effects.push({ origin: cls.origin, start, end, from: location(account, cls, fromStatus, fromReservedBy), to: location(dest, destCls, status, reservedBy) });
+  system.log.effect(cls.origin, start, end, fromLocation, logLocation(system, dest, target));
   return destCls;
 }
 
-function applyCompliance(system: RegistrySystem, c: NonNullable<Plan['compliance']>, sign: 1 | -1): LogCompliance {
+export function applyCompliance(system: RegistrySystem, c: ComplianceUse, sign: 1 | -1): LogCompliance {
   let record = system.compliance.get(c.key);
   if (record === undefined) {
     record = { entity: c.entity, scheme: c.scheme, period: c.period, verifiedEmissions: null, obligation: null, allowances: 0, credits: 0, creditsByLimit: {}, borrowed: 0 };
@@ -967,21 +1002,35 @@ function applyCompliance(system: RegistrySystem, c: NonNullable<Plan['compliance
   return { entity: c.entity, scheme: c.scheme, period: c.period, sign, allowances: c.delta.allowances, credits: c.delta.credits, borrowed: c.delta.borrowed, creditsByLimit: { ...c.delta.creditsByLimit } };
 }
 
-function applied(txId: TxId, plan: Plan, ranges: AppliedRange[], phase: TxApplied['phase']): TxApplied {
-  return { ok: true, txId, type: plan.type, quantity: plan.quantity, ranges, phase };
-}
-
 function appliedRange(cls: UnitClassData, start: number, end: number): AppliedRange {
   return { origin: cls.origin, start, end, unitType: cls.unitType, scheme: cls.scheme, vintage: cls.vintage };
+}
+
+/** Drops reversible records whose window closed before `at` (they can never be reversed: P11 either way). */
+function pruneReversible(system: RegistrySystem, at: Instant): void {
+  const queue = system.reversibleQueue;
+  while (system.reversibleHead < queue.length) {
+    const id = queue[system.reversibleHead]!;
+    const record = system.reversible.get(id);
+    if (record !== undefined) {
+      const window = system.config.schemes.get(record.unitScheme)?.reversalWindowMs ?? DEFAULT_REVERSAL_WINDOW_MS;
+      if (at - record.at <= window) break;
+      system.reversible.delete(id);
+    }
+    system.reversibleHead += 1;
+  }
+  if (system.reversibleHead > 1024 && system.reversibleHead * 2 > queue.length) {
+    system.reversibleQueue = queue.slice(system.reversibleHead);
+    system.reversibleHead = 0;
+  }
 }
 
 /** Applies a plan that passed every check. Never fails. */
 export function applyPlan(system: RegistrySystem, plan: Plan): TxApplied {
   const txId = plan.txId ?? nextTxId(system, plan.idRegistry);
-  system.usedTxIds.add(txId);
-  const effects: LogEffect[] = [];
+  markTxIdUsed(system, txId, plan.txId !== null);
+  const firstEffect = system.log.effectCount;
   const ranges: AppliedRange[] = [];
-  const movedRanges: ClassRange[] = [];
   if (plan.issue !== null) {
     const { data, start, end, capKeys } = plan.issue;
     const dest = plan.to!;
@@ -990,26 +1039,31 @@ export function applyPlan(system: RegistrySystem, plan: Plan): TxApplied {
     origin.issued.insert(start, end);
     if (end + 1 > origin.nextSerial) origin.nextSerial = end + 1;
     for (const key of capKeys) system.issuedByCap.set(key, (system.issuedByCap.get(key) ?? 0) + plan.quantity);
-    holdingFor(dest, cls.id, 'ACTIVE', null).blocks.insert(start, end);
+    const target = holdingFor(dest, cls.id, 'ACTIVE', null);
+    target.blocks.insert(start, end);
     system.registries.get(dest.registry)!.totals[totalsIndex(cls.unitType, 'ACTIVE')]! += plan.quantity;
-    system.log.registerClass(cls.key, cls);
-    effects.push({ origin: data.origin, start, end, from: null, to: location(dest, cls, 'ACTIVE', null) });
+    system.log.effect(data.origin, start, end, -1, logLocation(system, dest, target));
     ranges.push(appliedRange(cls, start, end));
   }
   const dest = plan.to;
-  for (const piece of plan.pieces) {
-    const destCls = movePiece(system, piece, dest!, plan.destStatus, plan.patch, plan.reservedBy, effects);
+  const legs = new Map<string, ReversibleLeg>();
+  for (const [k, piece] of plan.pieces.entries()) {
+    const target = plan.pieceDest?.[k] ?? dest!;
+    const destCls = movePiece(system, piece, target, plan.destStatus, plan.patch, plan.reservedBy);
     ranges.push(appliedRange(destCls, piece.start, piece.end));
-    if (plan.reversible !== null) movedRanges.push({ classId: destCls.id, start: piece.start, end: piece.end });
+    if (plan.reversible !== null) {
+      const key = `${accountKey(piece.account)}>${accountKey(target)}`;
+      let leg = legs.get(key);
+      if (leg === undefined) {
+        leg = { from: { registry: piece.account.registry, account: piece.account.id }, to: { registry: target.registry, account: target.id }, ranges: [] };
+        legs.set(key, leg);
+      }
+      leg.ranges.push({ classId: destCls.id, start: piece.start, end: piece.end });
+    }
   }
-  for (const piece of plan.targets) {
-    movePiece(system, piece, piece.account, 'REPLACED', null, null, effects);
-  }
-  if (plan.recordSurrendered) {
-    for (const piece of plan.pieces) getOrigin(system, piece.cls.origin).surrenderedOrDeleted.insert(piece.start, piece.end);
-  }
-  let compliance: LogCompliance | undefined;
-  if (plan.compliance !== null) compliance = applyCompliance(system, plan.compliance, 1);
+  for (const piece of plan.targets) movePiece(system, piece, piece.account, 'REPLACED', null, null);
+  let compliance: LogCompliance[] | undefined;
+  if (plan.compliance.length > 0) compliance = plan.compliance.map((c) => applyCompliance(system, c, 1));
   if (plan.advanceReceived !== null) {
     for (const [key, n] of plan.advanceReceived) {
       const record = system.advance.get(key);
@@ -1025,35 +1079,37 @@ export function applyPlan(system: RegistrySystem, plan: Plan): TxApplied {
   }
   if (plan.carry !== null) plan.carry.registry.carried.set(plan.carry.ruleId, (plan.carry.registry.carried.get(plan.carry.ruleId) ?? 0) + plan.carry.quantity);
   if (plan.correspondingAdjustment > 0) system.registries.get(plan.from!.registry)!.correspondingAdjustments += plan.correspondingAdjustment;
+  if (system.reversibleHead < system.reversibleQueue.length) pruneReversible(system, plan.at);
   if (plan.reversible !== null) {
     system.reversible.set(txId, {
-      id: txId, type: plan.reversible, at: plan.at,
-      from: { registry: plan.from!.registry, account: plan.from!.id }, to: { registry: dest!.registry, account: dest!.id },
-      ranges: movedRanges, unitScheme: plan.pieces[0]!.cls.scheme,
-      compliance: plan.compliance === null ? null : { key: plan.compliance.key, delta: plan.compliance.delta },
-      reversed: false,
+      id: txId, type: plan.reversible, at: plan.at, legs: [...legs.values()], unitScheme: plan.pieces[0]!.cls.scheme,
+      compliance: plan.compliance.map((c) => ({ key: c.key, delta: c.delta })), reversed: false,
     });
+    system.reversibleQueue.push(txId);
   }
   let refTx: TxId | undefined;
   if (plan.reverse !== null) {
     const record = plan.reverse;
     record.reversed = true;
     refTx = record.id;
-    if (record.compliance !== null) {
-      const existing = system.compliance.get(record.compliance.key)!;
-      compliance = applyCompliance(system, { key: record.compliance.key, entity: existing.entity, scheme: existing.scheme, period: existing.period, delta: record.compliance.delta }, -1);
+    if (record.compliance.length > 0) {
+      compliance = record.compliance.map((c) => {
+        const existing = system.compliance.get(c.key)!;
+        return applyCompliance(system, { key: c.key, entity: existing.entity, scheme: existing.scheme, period: existing.period, delta: c.delta }, -1);
+      });
     }
-    if (record.type === 'SURRENDER') {
-      for (const piece of plan.pieces) getOrigin(system, piece.cls.origin).surrenderedOrDeleted.remove(piece.start, piece.end);
+    if (record.type === 'DELETE') {
+      for (const piece of plan.pieces) getOrigin(system, piece.cls.origin).barredFromSurrender.add(piece.start, piece.end);
     }
   }
-  system.log.append({
-    txId, type: plan.type, at: plan.at, phase: plan.reservedBy !== null ? 'PROPOSED' : 'COMMITTED', effects,
+  const meta = compliance === undefined && refTx === undefined && plan.reason === null ? null : {
     ...(compliance === undefined ? {} : { compliance }),
     ...(refTx === undefined ? {} : { refTx }),
     ...(plan.reason === null ? {} : { reason: plan.reason }),
-  });
-  return applied(txId, plan, ranges, plan.reservedBy !== null ? 'PROPOSED' : 'COMMITTED');
+  };
+  const phase = plan.reservedBy !== null ? 'PROPOSED' : 'COMMITTED';
+  system.log.commit(firstEffect, txId, plan.type, plan.at, phase, meta);
+  return { ok: true, txId, type: plan.type, quantity: plan.quantity, ranges, phase };
 }
 
 /** Checks a request and, if every check passes, applies it. TRANSFER_EXTERNAL is carried through both phases at `at`. */

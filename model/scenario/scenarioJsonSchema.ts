@@ -8,10 +8,12 @@ import { z } from 'zod';
 import { scenarioSchema } from './schema.js';
 
 export function scenarioJsonSchema(): Record<string, unknown> {
+  const generated = z.toJSONSchema(scenarioSchema, { io: 'input' });
   return {
-    ...z.toJSONSchema(scenarioSchema, { io: 'input' }),
+    $schema: generated.$schema,
     title: 'ETS simulator scenario',
     description: 'A scenario for the emissions trading scheme simulator: periods, firms, schemes, credits and links. Generated from model/scenario/schema.ts by `ets schema`; do not edit.',
+    ...generated,
   };
 }
 
