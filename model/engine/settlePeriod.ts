@@ -11,6 +11,7 @@ import type { FirmPeriodResult, SchemePeriodResult } from './runResult.js';
 import type { ResolvedScenario } from './resolveScenario.js';
 import type { PeriodOutcome } from '../market/periodMarket.js';
 import type { UnitLedger } from './unitLedger.js';
+import { uniformPriceAuction } from '../market/uniformPriceAuction.js';
 
 export interface SettlementInput {
   scenario: ResolvedScenario;
@@ -74,28 +75,24 @@ export function settlePeriod(input: SettlementInput): SettlementOutput {
   const netPurchase = new Float64Array(firmCount);
   for (const o of firmOutcomes) netPurchase[o.firm] = o.netPurchase + input.extraBankChange[o.firm]!;
 
-  // Auction and reserve volumes go to buyers in proportion to their purchases (uniform price: who gets which lot
-  // does not change anyone's cost).
+  // Auction and reserve sales: a uniform-price sealed-bid auction in which each firm of the scheme that needs
+  // allowances bids its need at the market price (with a liquid secondary market no firm bids above it, and none
+  // gets them cheaper); oversubscription is shared pro rata. What firms of a linked scheme buy goes to the exchange.
   const auctionPurchases = new Float64Array(firmCount);
   for (const schemeOutcome of schemeOutcomes) {
     const s = schemeOutcome.scheme;
+    const scheme = scenario.schemes[s]!;
     const fromGovernment = schemeOutcome.auctionSold + schemeOutcome.reserveSold;
     if (fromGovernment <= 0) continue;
-    let buying = 0;
-    for (const f of scenario.schemes[s]!.firms) if (netPurchase[f]! > 0) buying += netPurchase[f]!;
-    if (buying <= 0) {
-      // Bought by firms of a linked scheme: deliver to the exchange account, which passes them on.
-      ledger.distribute(s, exchangeAccount, fromGovernment);
-      continue;
-    }
-    const deliver = Math.min(fromGovernment, buying);
-    for (const f of scenario.schemes[s]!.firms) {
-      if (netPurchase[f]! <= 0) continue;
-      const quantity = (deliver * netPurchase[f]!) / buying;
-      ledger.distribute(s, f, quantity);
+    const price = outcomeOfScheme.get(s)!.price;
+    const bidders = scheme.firms.filter((f) => netPurchase[f]! > 0);
+    const auction = uniformPriceAuction(fromGovernment, Math.min(price, scheme.floor?.[period] ?? 0), bidders.map((f) => ({ bidder: f, price, quantity: netPurchase[f]! })));
+    bidders.forEach((f, k) => {
+      const quantity = auction.awarded[k]!;
+      if (quantity > 0) ledger.distribute(s, f, quantity);
       auctionPurchases[f] = quantity;
-    }
-    if (fromGovernment > deliver) ledger.distribute(s, exchangeAccount, fromGovernment - deliver);
+    });
+    if (auction.unsold > 0) ledger.distribute(s, exchangeAccount, auction.unsold);
   }
   // Secondary market through the exchange account: sellers deliver first, buyers receive.
   const sales = new Float64Array(firmCount);

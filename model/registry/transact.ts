@@ -201,7 +201,7 @@ export interface Plan {
   reason: string | null;
 }
 
-function emptyPlan(type: TxType, request: { id?: TxId; at: Instant }, idRegistry: RegistryId): Plan {
+export function emptyPlan(type: TxType, request: { id?: TxId; at: Instant }, idRegistry: RegistryId): Plan {
   return {
     type, txId: request.id ?? null, idRegistry, at: request.at, quantity: 0, from: null, to: null, pieces: [],
     destStatus: 'ACTIVE', reservedBy: null, patch: null, issue: null, compliance: [], pieceDest: null,
@@ -210,19 +210,19 @@ function emptyPlan(type: TxType, request: { id?: TxId; at: Instant }, idRegistry
   };
 }
 
-const USE_TYPES: ReadonlySet<TxType> = new Set<TxType>(['SURRENDER', 'RETIRE', 'CANCEL', 'INVALIDATE']);
-const TRANSFER_TYPES: ReadonlySet<TxType> = new Set<TxType>(['TRANSFER_INTERNAL', 'TRANSFER_EXTERNAL']);
+export const USE_TYPES: ReadonlySet<TxType> = new Set<TxType>(['SURRENDER', 'RETIRE', 'CANCEL', 'INVALIDATE']);
+export const TRANSFER_TYPES: ReadonlySet<TxType> = new Set<TxType>(['TRANSFER_INTERNAL', 'TRANSFER_EXTERNAL']);
 const IN_PLACE_TYPES: ReadonlySet<TxType> = new Set<TxType>(['CONVERT', 'CARRY_OVER']);
-const DEST_STATUS: Partial<Record<TxType, UnitStatus>> = {
+export const DEST_STATUS: Partial<Record<TxType, UnitStatus>> = {
   SURRENDER: 'SURRENDERED', RETIRE: 'RETIRED', CANCEL: 'CANCELLED', DELETE: 'DELETED', INVALIDATE: 'INVALIDATED',
   REPLACE: 'CANCELLED',
 };
 
-function size(r: { start: number; end: number }): number {
+export function size(r: { start: number; end: number }): number {
   return r.end - r.start + 1;
 }
 
-function rangeText(origin: string, start: number, end: number): string {
+export function rangeText(origin: string, start: number, end: number): string {
   return start === end ? `${origin} #${start}` : `${origin} [${start}, ${end}]`;
 }
 
@@ -360,7 +360,7 @@ function mixedProblem(pieces: readonly Piece[]): string | null {
 // ---------------------------------------------------------------------------------------------------------------
 // Account checks
 
-function sourceStatusAllows(account: Account, type: TxType): boolean {
+export function sourceStatusAllows(account: Account, type: TxType): boolean {
   const allowed = SOURCE_STATUS_ALLOWS[account.status];
   return allowed === 'ALL' || allowed.includes(type);
 }
@@ -392,7 +392,7 @@ export function patchClass(cls: UnitClassData, patch: ClassPatch | null): UnitCl
   };
 }
 
-function holdsProblem(system: RegistrySystem, to: Account, data: readonly UnitClassData[]): string | null {
+export function holdsProblem(system: RegistrySystem, to: Account, data: readonly UnitClassData[]): string | null {
   const registry = system.registries.get(to.registry)!;
   const selectors = holdableFor(registry.config, to.type);
   for (const cls of data) {
@@ -401,14 +401,14 @@ function holdsProblem(system: RegistrySystem, to: Account, data: readonly UnitCl
   return null;
 }
 
-interface AccountCheckOptions {
+export interface AccountCheckOptions {
   /** Account types per role (null: role not used). */
   sourceRoles: readonly string[] | null;
   destRoles: readonly string[] | null;
 }
 
 /** A01–A09 for a request with a source and/or destination. */
-function accountChecks(
+export function accountChecks(
   type: TxType, fromRef: AccountRef | undefined, toRef: AccountRef | undefined,
   from: Account | undefined, to: Account | undefined, roles: AccountCheckOptions, inPlace: boolean,
 ): Rejection | null {
@@ -534,7 +534,7 @@ function cprProblem(system: RegistrySystem, registry: RegistryState, pieces: rea
   return `${registry.id} holdings after transfer ${after} t < commitment period reserve min(${a}, ${b}) = ${Math.min(a, b)} t`;
 }
 
-function art6Checks(type: TxType, pieces: readonly Piece[]): Rejection | null {
+export function art6Checks(type: TxType, pieces: readonly Piece[]): Rejection | null {
   if (type !== 'TRANSFER_EXTERNAL' && !USE_TYPES.has(type)) return null;
   for (const piece of pieces) {
     const art6 = piece.cls.art6;
@@ -560,7 +560,7 @@ function linkProblem(system: RegistrySystem, from: RegistryId, to: RegistryId, p
   return null;
 }
 
-function addTo(map: Map<string, number>, key: string, n: number): void {
+export function addTo(map: Map<string, number>, key: string, n: number): void {
   map.set(key, (map.get(key) ?? 0) + n);
 }
 
@@ -667,7 +667,7 @@ function evaluateReverse(system: RegistrySystem, request: ReverseRequest): Plan 
   return plan;
 }
 
-function explicitUnitRejection(resolution: Resolution): Rejection | null {
+export function explicitUnitRejection(resolution: Resolution): Rejection | null {
   if (resolution.notHeld > 0) return reject('U01', `${resolution.notHeld} of the selected serials are not held by the source account`);
   if (resolution.reserved > 0) return reject('U03', resolution.firstProblem ?? `${resolution.reserved} selected serials are reserved`);
   if (resolution.terminal > 0) return reject('U04', resolution.firstProblem ?? `${resolution.terminal} selected serials are in a terminal status`);

@@ -1,10 +1,12 @@
 // The built-in default scenario and the example design overlays: they load, say what the README says they say,
 // and (with the engine) run to prices inside the GX price corridor.
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../../cli/loadScenarioFile.js';
 import { simulate } from '../../model/engine/simulate.js';
 
-const DEFAULT = 'scenarios/default.yaml';
+const scenarioFile = (name: string): string => fileURLToPath(new URL(`../../scenarios/${name}`, import.meta.url));
+const DEFAULT = scenarioFile('default.yaml');
 
 describe('scenarios/default.yaml', () => {
   it('is a 5-period GX-like absolute-cap scheme of about 20 firms from 4 sector templates', async () => {
@@ -32,9 +34,9 @@ describe('scenarios/default.yaml', () => {
   });
 
   it('loads with each example overlay', async () => {
-    const auction = await loadScenarioFile(DEFAULT, { designs: ['scenarios/designs/auction.yaml'] });
+    const auction = await loadScenarioFile(DEFAULT, { designs: [scenarioFile('designs/auction.yaml')] });
     expect(auction.schemes[0]!.allocation).toEqual([{ method: 'auction' }]);
-    const noBanking = await loadScenarioFile(DEFAULT, { designs: ['scenarios/designs/no-banking.yaml'] });
+    const noBanking = await loadScenarioFile(DEFAULT, { designs: [scenarioFile('designs/no-banking.yaml')] });
     expect(noBanking.schemes[0]!.banking).toEqual({ mode: 'none' });
     expect(noBanking.schemes[0]!.allocation).toHaveLength(3);
   });
