@@ -67,6 +67,12 @@ export interface StepMeasure {
   capacity: number;
   /** Cost per tonne used for the adoption decision, currency/t. */
   unitCost: number;
+  /** Cost per tonne once adopted (capital sunk), currency/t; equals unitCost without a capital cost. */
+  runningCost?: number;
+  /** Periods an adopted measure keeps its running cost; 0 when it has no capital cost. */
+  lifetime?: number;
+  /** Position in the scenario's list of measures, kept through sorting. */
+  id?: number;
 }
 
 /**
@@ -76,8 +82,11 @@ export interface StepMeasure {
 export class StepMac implements MacCurve {
   readonly capacities: Float64Array;
   readonly unitCosts: Float64Array;
+  /** The measures in cost order, with their running cost and lifetime (see `CapitalStock`). */
+  readonly measures: readonly StepMeasure[];
   constructor(measures: readonly StepMeasure[]) {
-    const sorted = [...measures].sort((x, y) => x.unitCost - y.unitCost);
+    const sorted = measures.map((m, k) => ({ ...m, id: m.id ?? k })).sort((x, y) => x.unitCost - y.unitCost || x.id - y.id);
+    this.measures = sorted;
     this.capacities = Float64Array.from(sorted, (m) => m.capacity);
     this.unitCosts = Float64Array.from(sorted, (m) => m.unitCost);
   }
@@ -133,9 +142,12 @@ export function macCurveFromSpec(spec: MacSpec, discountRate: number, costScale 
       return new PowerMac(spec.coefficient * costScale, spec.exponent, spec.maxAbatement ?? Number.POSITIVE_INFINITY);
     case 'steps':
       return new StepMac(
-        spec.measures.map((m) => ({
+        spec.measures.map((m, id) => ({
+          id,
           capacity: m.capacity,
           unitCost: levelisedUnitCost(m.cost, m.capacity, m.capitalCost ?? 0, m.lifetime ?? 1, discountRate) * costScale,
+          runningCost: m.cost * costScale,
+          lifetime: (m.capitalCost ?? 0) > 0 ? m.lifetime ?? 1 : 0,
         })),
       );
   }

@@ -21,6 +21,7 @@ import { solveIntertemporal, type IntertemporalSolution } from '../market/intert
 import { clearLinkedPair } from '../market/linkedPair.js';
 import { ExpectationBanking, expectedPrices, type FirmBankState } from '../agents/expectationBanking.js';
 import { SimpleLedger, type UnitLedger } from './unitLedger.js';
+import { CapitalStock } from '../agents/capitalStock.js';
 import { settlePeriod } from './settlePeriod.js';
 import { runMetrics } from '../metrics/runMetrics.js';
 
@@ -120,6 +121,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
   const state: FirmBankState = { position: new Float64Array(N), owed: new Float64Array(N) };
   const adaptiveExpectation = new Float64Array(groups.groups.length).fill(resolved.adaptiveInitialPrice);
   const carriedAuction = new Float64Array(resolved.schemes.length);
+  const capital = new CapitalStock(resolved.firms);
   const firmRows: FirmPeriodResult[] = [];
   const schemeRows: SchemePeriodResult[] = [];
 
@@ -169,20 +171,22 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
       });
     } else {
       const expected = expectedPrices(resolved, t, groups.groupOfScheme, adaptiveExpectation, equilibrium?.map((path) => path.solution.prices) ?? null);
-      const banking = new ExpectationBanking(resolved, state, t, expected, bankCap, borrowFloor);
+      // Firms decide with the measures they have already paid for counted at running cost.
+      const view = capital.isEmpty ? resolved : { ...resolved, firms: resolved.firms.map((firm) => capital.firmView(firm)) };
+      const banking = new ExpectationBanking(view, state, t, expected, bankCap, borrowFloor);
       const paired = new Set<number>();
       for (const pair of groups.pairs) {
         paired.add(pair.importer);
         paired.add(pair.exporter);
-        const importer = new PeriodMarket(resolved, groups.groups[pair.importer]!, t, banking, carriedAuction);
-        const exporter = new PeriodMarket(resolved, groups.groups[pair.exporter]!, t, banking, carriedAuction);
+        const importer = new PeriodMarket(view, groups.groups[pair.importer]!, t, banking, carriedAuction);
+        const exporter = new PeriodMarket(view, groups.groups[pair.exporter]!, t, banking, carriedAuction);
         const { flow, importerPrice, exporterPrice, importerInfeasible, exporterInfeasible } = clearLinkedPair(importer, exporter, pair, flowBound(resolved, t));
         plans.push({ outcome: importer.realize(importerPrice, flow, importerInfeasible), extraBankChange: null, targetPosition: null });
         plans.push({ outcome: exporter.realize(exporterPrice, -flow, exporterInfeasible), extraBankChange: null, targetPosition: null });
       }
       groups.groups.forEach((group, g) => {
         if (paired.has(g)) return;
-        const market = new PeriodMarket(resolved, group, t, banking, carriedAuction);
+        const market = new PeriodMarket(view, group, t, banking, carriedAuction);
         const root = market.clear();
         const infeasible = root.status === 'aboveUpper';
         if (infeasible && !group.some((s) => Number.isFinite(resolved.schemes[s]!.penalty))) {
@@ -191,6 +195,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
         const price = infeasible ? Math.min(...group.map((s) => resolved.schemes[s]!.penalty)) : root.x;
         plans.push({ outcome: market.realize(price, 0, infeasible), extraBankChange: null, targetPosition: null });
       });
+      for (const plan of plans) for (const o of plan.outcome.firms) capital.update(view.firms[o.firm]!, o.abatement);
     }
 
     // Settle each market's period through the ledger.

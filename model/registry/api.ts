@@ -1,7 +1,8 @@
 /**
- * The engine's per-period calls on the registry layer. Each function builds ordinary transaction requests and runs
- * them through `submit`, so every check applies; batch functions run one transaction per leg (each atomic on its
- * own, ids `${batchId}/${index}` when a batch id is given) and report per-leg results plus totals.
+ * The engine's per-period calls on the registry layer. Each function builds ordinary transaction requests, so every
+ * check applies. Bulk calls (allocation, auction delivery, trade settlement, allowance surrender for all firms) use
+ * one aggregated transaction each (`aggregate.ts`): atomic, one log entry, about one block move per leg.
+ * `surrenderForCompliance` runs one transaction per leg (credits, allowances, borrowing) and reports each.
  *
  * Typical period, in the engine's phase order:
  *   issueCap → allocateFree / deliverAuction → settleTrades / purchaseCredits → reportEmissions →
@@ -14,6 +15,7 @@ import { expireUnits, type ExpireResult } from './expire.js';
 import type { Instant } from './instant.js';
 import { activeBalance, getAccount, openAccount, type RegistrySystem } from './system.js';
 import { submit, type TxRequest, type TxResult } from './transact.js';
+import { submitAggregate } from './aggregate.js';
 import { matchesFilter, type AccountId, type AccountRef, type AccountType, type EntityId, type PeriodId, type RegistryId, type SchemeId, type TxId, type UnitFilter } from './types.js';
 
 export interface BatchResult {
@@ -83,43 +85,45 @@ export interface DistributionRequest {
   at: Instant;
   /** Whole tonnes per account of the scheme's registry (see `apportion` to get them from fractional shares). */
   legs: readonly { account: AccountId; quantity: number }[];
-  batchId?: TxId;
+  id?: TxId;
 }
 
-function distribute(system: RegistrySystem, request: DistributionRequest, via: 'allocation' | 'auction'): BatchResult {
+export interface DistributionResult {
+  ok: boolean;
+  /** TOTAL_QUANTITY → pool transfer for what the pool lacked (null when it held enough). It stays applied even if
+   * the distribution is then refused: the units wait in the pool. */
+  topUp: TxResult | null;
+  /** The aggregated ALLOCATE / AUCTION_DELIVERY (null when every leg was 0 t). */
+  distribution: TxResult | null;
+}
+
+function distribute(system: RegistrySystem, request: DistributionRequest, via: 'allocation' | 'auction'): DistributionResult {
   const { registry, accounts } = schemeRules(system, request.scheme);
   const pool = via === 'allocation' ? accounts.allocation : accounts.auction;
   const type = via === 'allocation' ? 'ALLOCATE' : 'AUCTION_DELIVERY';
   const unit: UnitFilter = { unitType: 'ALLOWANCE', scheme: request.scheme, vintage: request.vintage };
-  const batch = emptyBatch();
+  const legs = request.legs.filter((leg) => leg.quantity !== 0).map((leg) => ({ from: pool, to: leg.account, quantity: leg.quantity }));
+  if (legs.length === 0) return { ok: true, topUp: null, distribution: null };
   let total = 0;
-  for (const leg of request.legs) total += leg.quantity;
+  for (const leg of legs) total += leg.quantity;
   const poolRef = { registry, account: pool };
   const missing = total - activeBalance(system, poolRef, (cls) => matchesFilter(cls, unit));
-  if (missing > 0) {
-    const moved = record(batch, submit(system, {
-      type: 'TRANSFER_INTERNAL', at: request.at, from: { registry, account: accounts.totalQuantity }, to: poolRef, quantity: missing, unit,
-      ...legId(request.batchId, 'pool'),
-    }));
-    if (!moved.ok) return batch;
-    batch.applied = 0; // the pool top-up is not a distribution leg
+  let topUp: TxResult | null = null;
+  if (missing > 0 && Number.isSafeInteger(missing)) {
+    topUp = submit(system, { type: 'TRANSFER_INTERNAL', at: request.at, from: { registry, account: accounts.totalQuantity }, to: poolRef, quantity: missing, unit });
+    if (!topUp.ok) return { ok: false, topUp, distribution: null };
   }
-  for (const [index, leg] of request.legs.entries()) {
-    if (leg.quantity === 0) continue;
-    record(batch, submit(system, {
-      type, at: request.at, from: poolRef, to: { registry, account: leg.account }, quantity: leg.quantity, unit, ...legId(request.batchId, index),
-    }));
-  }
-  return batch;
+  const distribution = submitAggregate(system, { type, registry, at: request.at, unit, legs, ...(request.id === undefined ? {} : { id: request.id }) });
+  return { ok: distribution.ok, topUp, distribution };
 }
 
-/** Free allocation: TOTAL_QUANTITY → ALLOCATION as needed, then one ALLOCATE per leg. */
-export function allocateFree(system: RegistrySystem, request: DistributionRequest): BatchResult {
+/** Free allocation: TOTAL_QUANTITY → ALLOCATION as needed, then one aggregated ALLOCATE (reversible as a whole). */
+export function allocateFree(system: RegistrySystem, request: DistributionRequest): DistributionResult {
   return distribute(system, request, 'allocation');
 }
 
-/** Auctioned allowances: TOTAL_QUANTITY → AUCTION as needed, then one AUCTION_DELIVERY per winning bidder. */
-export function deliverAuction(system: RegistrySystem, request: DistributionRequest): BatchResult {
+/** Auctioned allowances: TOTAL_QUANTITY → AUCTION as needed, then one aggregated AUCTION_DELIVERY to the winners. */
+export function deliverAuction(system: RegistrySystem, request: DistributionRequest): DistributionResult {
   return distribute(system, request, 'auction');
 }
 
@@ -127,20 +131,32 @@ export interface TradeLeg {
   from: AccountId;
   to: AccountId;
   quantity: number;
-  unit: UnitFilter;
 }
 
-/** Settles secondary-market trades inside one registry: one TRANSFER_INTERNAL per trade. */
-export function settleTrades(system: RegistrySystem, request: { registry: RegistryId; at: Instant; trades: readonly TradeLeg[]; batchId?: TxId }): BatchResult {
-  const batch = emptyBatch();
-  for (const [index, trade] of request.trades.entries()) {
-    if (trade.quantity === 0) continue;
-    record(batch, submit(system, {
-      type: 'TRANSFER_INTERNAL', at: request.at, from: { registry: request.registry, account: trade.from },
-      to: { registry: request.registry, account: trade.to }, quantity: trade.quantity, unit: trade.unit, ...legId(request.batchId, index),
-    }));
-  }
-  return batch;
+/**
+ * Settles a period's trades inside one registry as one aggregated TRANSFER_INTERNAL (atomic). Sellers spend what
+ * they held at the start: pass net positions (each firm only sells or only buys). Legs of 0 t are dropped.
+ */
+export function settleTrades(system: RegistrySystem, request: { registry: RegistryId; at: Instant; unit: UnitFilter; trades: readonly TradeLeg[]; id?: TxId }): TxResult | null {
+  const legs = request.trades.filter((t) => t.quantity !== 0);
+  if (legs.length === 0) return null;
+  return submitAggregate(system, { type: 'TRANSFER_INTERNAL', registry: request.registry, at: request.at, unit: request.unit, legs, ...(request.id === undefined ? {} : { id: request.id }) });
+}
+
+/**
+ * Surrenders allowances for many entities at once (one aggregated SURRENDER, atomic): vintages ≤ the period's last
+ * year, banked vintages first. Credits and borrowing go through `surrenderForCompliance`.
+ */
+export function surrenderAllowances(system: RegistrySystem, request: { scheme: SchemeId; period: PeriodId; at: Instant; legs: readonly { account: AccountId; quantity: number }[]; id?: TxId }): TxResult | null {
+  const { registry, accounts } = schemeRules(system, request.scheme);
+  const period = system.config.schemes.get(request.scheme)!.compliancePeriods?.find((p) => p.id === request.period);
+  const legs = request.legs.filter((l) => l.quantity !== 0).map((l) => ({ from: l.account, to: accounts.surrender, quantity: l.quantity }));
+  if (legs.length === 0) return null;
+  return submitAggregate(system, {
+    type: 'SURRENDER', registry, at: request.at, legs, compliance: { scheme: request.scheme, period: request.period },
+    unit: { unitType: 'ALLOWANCE', scheme: request.scheme, ...(period === undefined ? {} : { maxVintage: period.lastYear }) },
+    ...(request.id === undefined ? {} : { id: request.id }),
+  });
 }
 
 /** Buys credits out of a credit registry: an external transfer (both phases at `at`) or, within one registry, internal. */

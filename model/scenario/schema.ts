@@ -7,6 +7,7 @@
  * after this structural pass, in `crossCheck.ts`.
  */
 import { z } from 'zod';
+import { uncertaintySchema } from '../uncertainty/uncertaintySchema.js';
 
 const identifier = z
   .string()
@@ -285,6 +286,7 @@ export const scenarioSchema = z.strictObject({
   links: z.array(linkSchema).default([]),
   expectations: expectationsSchema.default({ strategy: 'perfectForesight', smoothing: 0.5, maxBankYears: 1 }),
   market: marketSchema.default({ maxPrice: 1e7, mode: 'auto' }),
+  uncertainty: uncertaintySchema.optional(),
 });
 
 export type Scenario = z.infer<typeof scenarioSchema>;

@@ -198,3 +198,21 @@ describe('allocation mixed by sector', () => {
     expect(schemeRow(result).price).toBe(0);
   });
 });
+
+describe('measures with a capital cost', () => {
+  it('keep abating at their running cost once adopted, until their lifetime ends', () => {
+    // One measure: 10 t/period, running cost 5, capital cost 100, lifetime 2, r = 0 ⇒ levelised cost
+    // 5 + 100 × (1/2) / 10 = 10. Baseline 100 t, cap 90 t: the measure must run every period.
+    // Period 0: adopted at its levelised cost ⇒ p = 10. Period 1: capital sunk ⇒ p = running cost 5.
+    // Period 2: lifetime over, adopting again costs the levelised 10 ⇒ p = 10.
+    const result = simulate(scenario({
+      periods: { start: 2026, count: 3 }, discountRate: 0,
+      firms: [{ id: 'F', sector: 'industry', output: { base: 1 }, emissions: { perOutput: 100 },
+        mac: { type: 'steps', measures: [{ capacity: 10, cost: 5, capitalCost: 100, lifetime: 2 }] } }],
+      schemes: [{ id: 'ets', target: { type: 'absolute', cap: 90 }, allocation: [{ method: 'auction' }], banking: { mode: 'none' } }],
+      expectations: { strategy: 'myopic' },
+    }));
+    expect(result.schemes.map((row) => row.price)).toEqual([10, 5, 10]);
+    for (const row of result.schemes) close(row.abatement, 10);
+  });
+});
