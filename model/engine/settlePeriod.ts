@@ -49,19 +49,14 @@ export function settlePeriod(input: SettlementInput): SettlementOutput {
   const firmCount = scenario.firms.length;
   const penaltyTonnes = new Float64Array(firmCount);
   const lapsedByScheme = new Float64Array(scenario.schemes.length);
-  const outcomeByFirm = new Map(firmOutcomes.map((o) => [o.firm, o]));
-
-  // Phase: allocate. Issue what the scheme distributes this period and hand out free allocation.
+  // Phase: allocate. Issue what each scheme distributes this period and hand out free allocation.
+  const freeByScheme = new Float64Array(scenario.schemes.length);
+  for (const o of firmOutcomes) freeByScheme[scenario.firms[o.firm]!.scheme]! += o.freeAllocation;
   for (const schemeOutcome of schemeOutcomes) {
     const s = schemeOutcome.scheme;
-    let free = 0;
-    for (const f of scenario.schemes[s]!.firms) free += outcomeByFirm.get(f)?.freeAllocation ?? 0;
-    ledger.issue(s, free + schemeOutcome.auctionOffered + schemeOutcome.reserveSold);
-    for (const f of scenario.schemes[s]!.firms) {
-      const o = outcomeByFirm.get(f);
-      if (o !== undefined && o.freeAllocation > 0) ledger.distribute(s, f, o.freeAllocation);
-    }
+    ledger.issue(s, freeByScheme[s]! + schemeOutcome.auctionOffered + schemeOutcome.reserveSold);
   }
+  for (const o of firmOutcomes) if (o.freeAllocation > 0) ledger.distribute(scenario.firms[o.firm]!.scheme, o.firm, o.freeAllocation);
 
   // Phase: borrow. Firms planning more debt than they carry take the advance before trading, so borrowed units can
   // be sold or surrendered like any other.
@@ -176,34 +171,53 @@ export function settlePeriod(input: SettlementInput): SettlementOutput {
     });
   }
 
-  // Phase: collect scheme rows.
+  // Phase: collect scheme rows, summing the firm rows in one pass.
+  const schemeCount = scenario.schemes.length;
+  const sums = {
+    emissions: new Float64Array(schemeCount), baseline: new Float64Array(schemeCount), abatement: new Float64Array(schemeCount),
+    bought: new Float64Array(schemeCount), sales: new Float64Array(schemeCount), bank: new Float64Array(schemeCount),
+    borrowing: new Float64Array(schemeCount), abatementCost: new Float64Array(schemeCount),
+  };
+  const creditsByScheme = new Map<number, Float64Array>();
+  for (let position = 0; position < firmOutcomes.length; position++) {
+    const o = firmOutcomes[position]!;
+    const row = firmRows[position]!;
+    const s = scenario.firms[o.firm]!.scheme;
+    sums.emissions[s]! += row.emissions;
+    sums.baseline[s]! += row.baselineEmissions;
+    sums.abatement[s]! += row.abatement;
+    sums.bought[s]! += row.purchases - row.sales;
+    sums.sales[s]! += row.sales;
+    sums.bank[s]! += row.bank;
+    sums.borrowing[s]! += row.borrowing;
+    sums.abatementCost[s]! += row.abatementCost;
+    if (o.credits.length > 0) {
+      let byRule = creditsByScheme.get(s);
+      if (byRule === undefined) creditsByScheme.set(s, byRule = new Float64Array(o.credits.length));
+      for (let k = 0; k < o.credits.length; k++) byRule[k]! += o.credits[k]!;
+    }
+  }
   const schemeRows: SchemePeriodResult[] = schemeOutcomes.map((schemeOutcome) => {
-    const scheme = scenario.schemes[schemeOutcome.scheme]!;
-    const outcome = outcomeOfScheme.get(schemeOutcome.scheme)!;
-    const rows = firmRows.filter((row) => row.scheme === scheme.id);
-    const sum = (pick: (row: FirmPeriodResult) => number): number => rows.reduce((total, row) => total + pick(row), 0);
+    const s = schemeOutcome.scheme;
+    const scheme = scenario.schemes[s]!;
+    const outcome = outcomeOfScheme.get(s)!;
     const creditsUsed: Record<string, number> = {};
     const creditPrices: Record<string, number> = {};
-    for (const rule of scheme.credits) {
-      const type = scenario.creditTypes[rule.creditType]!;
-      creditPrices[type.id] = outcome.creditPrices[rule.creditType]!;
-      creditsUsed[type.id] = 0;
-    }
     scheme.credits.forEach((rule, k) => {
       const id = scenario.creditTypes[rule.creditType]!.id;
-      for (const f of scheme.firms) creditsUsed[id]! += outcomeByFirm.get(f)?.credits[k] ?? 0;
+      creditPrices[id] = outcome.creditPrices[rule.creditType]!;
+      creditsUsed[id] = (creditsUsed[id] ?? 0) + (creditsByScheme.get(s)?.[k] ?? 0);
     });
     const price = outcome.price;
-    const netImports = sum((row) => row.purchases - row.sales) - schemeOutcome.auctionSold - schemeOutcome.reserveSold;
     return {
       scheme: scheme.id,
       period,
       year,
       price,
       supply: schemeOutcome.supply,
-      emissions: sum((row) => row.emissions),
-      baselineEmissions: sum((row) => row.baselineEmissions),
-      abatement: sum((row) => row.abatement),
+      emissions: sums.emissions[s]!,
+      baselineEmissions: sums.baseline[s]!,
+      abatement: sums.abatement[s]!,
       freeAllocationGrandfathering: schemeOutcome.freeGrandfathering,
       freeAllocationBenchmark: schemeOutcome.freeBenchmark,
       auctionOffered: schemeOutcome.auctionOffered,
@@ -211,16 +225,16 @@ export function settlePeriod(input: SettlementInput): SettlementOutput {
       auctionRevenue: schemeOutcome.auctionSold * price,
       reserveSold: schemeOutcome.reserveSold,
       reserveRevenue: schemeOutcome.reserveSold * price,
-      volumeTraded: sum((row) => row.sales),
+      volumeTraded: sums.sales[s]!,
       creditsUsed,
       creditPrices,
-      bank: sum((row) => row.bank),
-      borrowing: sum((row) => row.borrowing),
-      forfeited: lapsedByScheme[scheme.index]!,
+      bank: sums.bank[s]!,
+      borrowing: sums.borrowing[s]!,
+      forfeited: lapsedByScheme[s]!,
       penaltyTonnes: schemeOutcome.penaltyTonnes,
       penaltyPaid: schemeOutcome.penaltyTonnes * (Number.isFinite(scheme.penalty) ? scheme.penalty : 0),
-      netImports,
-      abatementCost: sum((row) => row.abatementCost),
+      netImports: sums.bought[s]! - schemeOutcome.auctionSold - schemeOutcome.reserveSold,
+      abatementCost: sums.abatementCost[s]!,
     };
   });
   return { firmRows, schemeRows, penaltyTonnes, lapsedByScheme };

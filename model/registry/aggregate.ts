@@ -146,7 +146,7 @@ export function evaluateAggregate(system: RegistrySystem, request: AggregateRequ
   const patch = PATCHES[type];
   const sourceVerdict = new Map<Account, Rejection | null>();
   const destVerdict = new Map<Account, Rejection | null>();
-  const holdsVerdict = new Map<string, string | null>();
+  const holdsVerdict = new Map<string, Map<object, string | null>>();
   let surrenderAccount: Account | undefined;
   if (type === 'SURRENDER') {
     const scheme = system.config.schemes.get(request.compliance!.scheme);
@@ -164,14 +164,18 @@ export function evaluateAggregate(system: RegistrySystem, request: AggregateRequ
     let destination = destVerdict.get(state.to);
     if (destination === undefined) { destination = accountChecks(type, undefined, toRef, undefined, state.to, { sourceRoles: null, destRoles: roles.destination }, false); destVerdict.set(state.to, destination); }
     // Keep the A order within a leg: A01 A02 A03 A04 A05 A06.
-    const verdicts = [verdict, destination].filter((v): v is Rejection => v !== null).sort((a, b) => (a.code < b.code ? -1 : 1));
-    if (verdicts.length > 0) return legReject(verdicts[0]!.code, k, verdicts[0]!);
+    if (verdict !== null || destination !== null) {
+      const firstFailure = verdict === null ? destination! : destination === null || verdict.code < destination.code ? verdict : destination;
+      return legReject(firstFailure.code, k, firstFailure);
+    }
     if (type === 'SURRENDER' && state.to !== surrenderAccount) return reject('A06', `legs[${k}]: ${accountKey(toRef)} is not the surrender account of scheme ${request.compliance!.scheme}`);
+    let byClass = holdsVerdict.get(state.to.type);
+    if (byClass === undefined) { byClass = new Map(); holdsVerdict.set(state.to.type, byClass); }
     for (const piece of state.pieces) {
       const destCls = patchClass(piece.cls, patch);
-      const key = `${state.to.type}|${destCls === piece.cls ? piece.cls.key : `${piece.cls.key}*`}`;
-      let holds = holdsVerdict.get(key);
-      if (holds === undefined) { holds = holdsProblem(system, state.to, [destCls]); holdsVerdict.set(key, holds); }
+      // Patched classes are fresh objects: key them by the source class (the patch is the same for every leg).
+      let holds = byClass.get(piece.cls);
+      if (holds === undefined) { holds = holdsProblem(system, state.to, [destCls]); byClass.set(piece.cls, holds); }
       if (holds !== null) return reject('A07', `legs[${k}]: ${holds}`);
     }
     if (state.from === state.to) return reject('A08', `legs[${k}]: source and destination are the same account ${accountKey(fromRef)}`);

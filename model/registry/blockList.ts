@@ -89,6 +89,30 @@ export class BlockList {
     this.total += end - start + 1;
   }
 
+  /**
+   * Adds many disjoint ranges at once (`ranges` = [s0, e0, s1, e1, …] in any order) by one linear merge: O(n + k log k)
+   * instead of k splices. Used when an aggregated transaction delivers thousands of ranges into one holding.
+   */
+  insertMany(ranges: number[]): void {
+    const k = ranges.length / 2;
+    if (k < 16) { for (let i = 0; i < ranges.length; i += 2) this.insert(ranges[i]!, ranges[i + 1]!); return; }
+    const order = Array.from({ length: k }, (_, i) => i).sort((a, b) => ranges[2 * a]! - ranges[2 * b]!);
+    const starts: number[] = [], ends: number[] = [];
+    const push = (start: number, end: number): void => {
+      const last = starts.length - 1;
+      if (last >= 0 && ends[last]! >= start) throw new RegistryInvariantError(`insert [${start}, ${end}] overlaps [${starts[last]}, ${ends[last]}]`);
+      if (last >= 0 && ends[last]! + 1 === start) ends[last] = end;
+      else { starts.push(start); ends.push(end); }
+    };
+    let i = this.head, j = 0, added = 0;
+    while (i < this.starts.length || j < k) {
+      const takeOld = j >= k || (i < this.starts.length && this.starts[i]! < ranges[2 * order[j]!]!);
+      if (takeOld) { push(this.starts[i]!, this.ends[i]!); i++; }
+      else { const s = ranges[2 * order[j]!]!, e = ranges[2 * order[j]! + 1]!; push(s, e); added += e - s + 1; j++; }
+    }
+    this.starts = starts; this.ends = ends; this.head = 0; this.total += added;
+  }
+
   /** Removes [start, end], which must lie inside one held block (the caller resolved the selection first). */
   remove(start: number, end: number): void {
     const i = this.indexContaining(start);

@@ -972,6 +972,7 @@ function logLocation(system: RegistrySystem, account: Account, holding: Holding)
  */
 export function movePiece(
   system: RegistrySystem, piece: Piece, dest: Account, status: UnitStatus, patch: ClassPatch | null, reservedBy: TxId | null,
+  deferred?: Map<Holding, number[]>,
 ): UnitClass {
   const { holding, account, cls, start, end } = piece;
   const n = end - start + 1;
@@ -982,7 +983,11 @@ export function movePiece(
   const patched = patchClass(cls, patch);
   const destCls = patched === cls ? cls : internClass(system, patched);
   const target = holdingFor(dest, destCls.id, status, reservedBy);
-  target.blocks.insert(start, end);
+  if (deferred === undefined) target.blocks.insert(start, end);
+  else {
+    const buffer = deferred.get(target);
+    if (buffer === undefined) deferred.set(target, [start, end]); else buffer.push(start, end);
+  }
   system.registries.get(account.registry)!.totals[totalsIndex(cls.unitType, fromStatus)]! -= n;
   system.registries.get(dest.registry)!.totals[totalsIndex(destCls.unitType, status)]! += n;
   system.log.effect(cls.origin, start, end, fromLocation, logLocation(system, dest, target));
@@ -1046,21 +1051,28 @@ export function applyPlan(system: RegistrySystem, plan: Plan): TxApplied {
     ranges.push(appliedRange(cls, start, end));
   }
   const dest = plan.to;
-  const legs = new Map<string, ReversibleLeg>();
-  for (const [k, piece] of plan.pieces.entries()) {
+  const legs: ReversibleLeg[] = [];
+  const legIndex = new Map<Account, Map<Account, ReversibleLeg>>();
+  // Many pieces (aggregated transactions): buffer the destination inserts and merge them per holding at the end.
+  const deferred = plan.pieces.length > 64 ? new Map<Holding, number[]>() : undefined;
+  for (let k = 0; k < plan.pieces.length; k++) {
+    const piece = plan.pieces[k]!;
     const target = plan.pieceDest?.[k] ?? dest!;
-    const destCls = movePiece(system, piece, target, plan.destStatus, plan.patch, plan.reservedBy);
+    const destCls = movePiece(system, piece, target, plan.destStatus, plan.patch, plan.reservedBy, deferred);
     ranges.push(appliedRange(destCls, piece.start, piece.end));
     if (plan.reversible !== null) {
-      const key = `${accountKey(piece.account)}>${accountKey(target)}`;
-      let leg = legs.get(key);
+      let byTarget = legIndex.get(piece.account);
+      if (byTarget === undefined) { byTarget = new Map(); legIndex.set(piece.account, byTarget); }
+      let leg = byTarget.get(target);
       if (leg === undefined) {
         leg = { from: { registry: piece.account.registry, account: piece.account.id }, to: { registry: target.registry, account: target.id }, ranges: [] };
-        legs.set(key, leg);
+        byTarget.set(target, leg);
+        legs.push(leg);
       }
       leg.ranges.push({ classId: destCls.id, start: piece.start, end: piece.end });
     }
   }
+  if (deferred !== undefined) for (const [holding, buffer] of deferred) holding.blocks.insertMany(buffer);
   for (const piece of plan.targets) movePiece(system, piece, piece.account, 'REPLACED', null, null);
   let compliance: LogCompliance[] | undefined;
   if (plan.compliance.length > 0) compliance = plan.compliance.map((c) => applyCompliance(system, c, 1));
@@ -1082,7 +1094,7 @@ export function applyPlan(system: RegistrySystem, plan: Plan): TxApplied {
   if (system.reversibleHead < system.reversibleQueue.length) pruneReversible(system, plan.at);
   if (plan.reversible !== null) {
     system.reversible.set(txId, {
-      id: txId, type: plan.reversible, at: plan.at, legs: [...legs.values()], unitScheme: plan.pieces[0]!.cls.scheme,
+      id: txId, type: plan.reversible, at: plan.at, legs, unitScheme: plan.pieces[0]!.cls.scheme,
       compliance: plan.compliance.map((c) => ({ key: c.key, delta: c.delta })), reversed: false,
     });
     system.reversibleQueue.push(txId);
