@@ -56,7 +56,7 @@ describe('node bin/ets.js', () => {
     const run = ets('run', file, '--out', out);
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe(`error: ${file}:2:31: periods.count: must be ≥ 1\n${file}:4:10: schemes: must have at least 1 entry\n`);
+    expect(run.stderr).toBe(`error: ${file}:2:24: periods.count: must be ≥ 1\n${file}:4:1: schemes: must have at least 1 entry\n`);
     expect(existsSync(out)).toBe(false);
   });
 

@@ -1,5 +1,7 @@
 // Property-based fuzzing of the loader (text → YAML → scenario): whatever the input, the outcome is a scenario or a
 // ScenarioError — never another exception type, never a hang. Run counts are moderate to keep the suite fast.
+// The seed is fixed so a failure reproduces; set FUZZ_SEED=<n> to explore other inputs and FUZZ_SCALE=<k> for k times
+// the runs (fast-check prints the seed and the shrunk counterexample of any failure).
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +16,8 @@ const DEFAULT_TEXT = readFileSync(new URL('../../scenarios/default.yaml', import
 const DEFAULT_DATA = parseDataText(DEFAULT_TEXT, 'default.yaml').data;
 /** Longest any single case may take; a hang fails the property instead of the whole suite timing out. */
 const CASE_BUDGET_MS = 3000;
+const SEED = Number(process.env.FUZZ_SEED ?? 20260401);
+const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
 
 /** Loads text the way `loadScenarioFile` does after reading the file; returns the scenario or the ScenarioError. */
 function loadText(text: string): Scenario | ScenarioError {
@@ -97,11 +101,11 @@ function mutate(data: unknown, mutations: readonly Mutation[]): unknown {
 
 describe('loader fuzzing', () => {
   it('random text: a scenario or a ScenarioError', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 300, unit: 'binary' }), (text) => wellFormed(loadText(text))), { numRuns: 300 });
+    fc.assert(fc.property(fc.string({ maxLength: 300, unit: 'binary' }), (text) => wellFormed(loadText(text))), { numRuns: 300 * SCALE, seed: SEED });
   });
 
   it('random YAML-token soup: a scenario or a ScenarioError', () => {
-    fc.assert(fc.property(fc.array(yamlToken, { maxLength: 80 }).map((tokens) => tokens.join('')), (text) => wellFormed(loadText(text))), { numRuns: 400 });
+    fc.assert(fc.property(fc.array(yamlToken, { maxLength: 80 }).map((tokens) => tokens.join('')), (text) => wellFormed(loadText(text))), { numRuns: 400 * SCALE, seed: SEED });
   });
 
   it('random edits of the default scenario text: a scenario or a ScenarioError', () => {
@@ -112,7 +116,7 @@ describe('loader fuzzing', () => {
         for (const { at, remove, insert } of edits) text = text.slice(0, at) + insert + text.slice(at + remove);
         return wellFormed(loadText(text));
       }),
-      { numRuns: 200 },
+      { numRuns: 200 * SCALE, seed: SEED },
     );
   });
 
@@ -124,7 +128,7 @@ describe('loader fuzzing', () => {
         if (!(outcome instanceof ScenarioError)) expect(() => parseScenario(outcome, FILE)).not.toThrow();
         return wellFormed(outcome);
       }),
-      { numRuns: 300 },
+      { numRuns: 300 * SCALE, seed: SEED },
     );
   });
 
@@ -137,7 +141,7 @@ describe('loader fuzzing', () => {
           if (!(error instanceof ScenarioError)) throw error;
         }
       }),
-      { numRuns: 200 },
+      { numRuns: 200 * SCALE, seed: SEED },
     );
   });
 
@@ -149,7 +153,7 @@ describe('loader fuzzing', () => {
         const outcome = loadText(lines.join('\n'));
         return outcome instanceof ScenarioError;
       }),
-      { numRuns: 60 },
+      { numRuns: 60 * SCALE, seed: SEED },
     );
   });
 
@@ -163,7 +167,7 @@ describe('loader fuzzing', () => {
         else text = Array.from({ length: Math.min(depth, 400) }, (_, k) => `${' '.repeat(k)}a:`).join('\n');
         return loadText(text) instanceof ScenarioError;
       }),
-      { numRuns: 40 },
+      { numRuns: 40 * SCALE, seed: SEED },
     );
   });
 });
