@@ -29,11 +29,27 @@ export interface SettlementInput {
   /** Each firm's planned end-of-period position: bank (≥ 0) or borrowing (< 0), t. Holdings above a planned
    * bank lapse (banking and carry-over limits, unwanted surplus at a zero price). */
   plannedPosition: Float64Array;
+  /** Whether to return one row per firm (batch runs ask for firm detail only when wanted). */
+  collectFirmRows: boolean;
+}
+
+/** Run-metric sums over the firms of one period (undiscounted). */
+export interface PeriodTotals {
+  abatementCost: number;
+  /** Abatement cost + credit purchases + penalties. */
+  complianceCost: number;
+  emissions: number;
+  abatement: number;
+  compliantFirms: number;
+  firms: number;
+  /** Baseline emissions per firm index at the realised output. */
+  baselines: Float64Array;
 }
 
 export interface SettlementOutput {
   firmRows: FirmPeriodResult[];
   schemeRows: SchemePeriodResult[];
+  totals: PeriodTotals;
   /** Penalty tonnes per firm (for make-good next period). */
   penaltyTonnes: Float64Array;
   lapsedByScheme: Float64Array;
@@ -109,8 +125,19 @@ export function settlePeriod(input: SettlementInput): SettlementOutput {
     }
   }
 
-  // Phase: surrender, then bank/borrow.
+  // Phase: surrender, then bank/borrow; sums for the scheme rows and run metrics are gathered on the way.
   const firmRows: FirmPeriodResult[] = [];
+  const schemeCount = scenario.schemes.length;
+  const sums = {
+    emissions: new Float64Array(schemeCount), baseline: new Float64Array(schemeCount), abatement: new Float64Array(schemeCount),
+    bought: new Float64Array(schemeCount), sales: new Float64Array(schemeCount), bank: new Float64Array(schemeCount),
+    borrowing: new Float64Array(schemeCount), abatementCost: new Float64Array(schemeCount),
+  };
+  const creditsByScheme = new Map<number, Float64Array>();
+  const totals: PeriodTotals = {
+    abatementCost: 0, complianceCost: 0, emissions: 0, abatement: 0, compliantFirms: 0, firms: 0,
+    baselines: new Float64Array(firmCount),
+  };
   for (const o of firmOutcomes) {
     const firm = scenario.firms[o.firm]!;
     const scheme = scenario.schemes[firm.scheme]!;
@@ -145,6 +172,31 @@ export function settlePeriod(input: SettlementInput): SettlementOutput {
     // Compliance from the ledger: what was surrendered, plus credits and penalty tonnes, against the obligation.
     const complianceBalance = ledger.surrendered(o.firm) - surrenderedBefore + creditsUsed + o.penaltyTonnes - obligation;
     const abatementCost = firm.mac.cost(o.abatement);
+    const penaltyPaid = o.penaltyTonnes * (Number.isFinite(scheme.penalty) ? scheme.penalty : 0);
+    const compliant = o.penaltyTonnes <= 1e-9 * Math.max(1, obligation) && complianceBalance >= -1e-9 * Math.max(1, obligation);
+    const bought = purchases[o.firm]! + auctionPurchases[o.firm]!;
+    const s = firm.scheme;
+    sums.emissions[s]! += o.emissions;
+    sums.baseline[s]! += o.baseline;
+    sums.abatement[s]! += o.abatement;
+    sums.bought[s]! += bought - sales[o.firm]!;
+    sums.sales[s]! += sales[o.firm]!;
+    sums.bank[s]! += Math.max(0, balance);
+    sums.borrowing[s]! += Math.max(0, -balance);
+    sums.abatementCost[s]! += abatementCost;
+    if (o.credits.length > 0) {
+      let byRule = creditsByScheme.get(s);
+      if (byRule === undefined) creditsByScheme.set(s, byRule = new Float64Array(o.credits.length));
+      for (let k = 0; k < o.credits.length; k++) byRule[k]! += o.credits[k]!;
+    }
+    totals.abatementCost += abatementCost;
+    totals.complianceCost += abatementCost + creditCost + penaltyPaid;
+    totals.emissions += o.emissions;
+    totals.abatement += o.abatement;
+    totals.firms += 1;
+    if (compliant) totals.compliantFirms += 1;
+    totals.baselines[o.firm] = o.baseline;
+    if (!input.collectFirmRows) continue;
     firmRows.push({
       firm: firm.id,
       sector: firm.sector,
@@ -158,45 +210,20 @@ export function settlePeriod(input: SettlementInput): SettlementOutput {
       abatementCost,
       freeAllocation: o.freeAllocation,
       auctionPurchases: auctionPurchases[o.firm]!,
-      purchases: purchases[o.firm]! + auctionPurchases[o.firm]!,
+      purchases: bought,
       sales: sales[o.firm]!,
       creditsUsed,
       creditCost,
       bank: Math.max(0, balance),
       borrowing: Math.max(0, -balance),
       penaltyTonnes: o.penaltyTonnes,
-      penaltyPaid: o.penaltyTonnes * (Number.isFinite(scheme.penalty) ? scheme.penalty : 0),
+      penaltyPaid,
       complianceBalance,
-      compliant: o.penaltyTonnes <= 1e-9 * Math.max(1, obligation) && complianceBalance >= -1e-9 * Math.max(1, obligation),
+      compliant,
     });
   }
 
-  // Phase: collect scheme rows, summing the firm rows in one pass.
-  const schemeCount = scenario.schemes.length;
-  const sums = {
-    emissions: new Float64Array(schemeCount), baseline: new Float64Array(schemeCount), abatement: new Float64Array(schemeCount),
-    bought: new Float64Array(schemeCount), sales: new Float64Array(schemeCount), bank: new Float64Array(schemeCount),
-    borrowing: new Float64Array(schemeCount), abatementCost: new Float64Array(schemeCount),
-  };
-  const creditsByScheme = new Map<number, Float64Array>();
-  for (let position = 0; position < firmOutcomes.length; position++) {
-    const o = firmOutcomes[position]!;
-    const row = firmRows[position]!;
-    const s = scenario.firms[o.firm]!.scheme;
-    sums.emissions[s]! += row.emissions;
-    sums.baseline[s]! += row.baselineEmissions;
-    sums.abatement[s]! += row.abatement;
-    sums.bought[s]! += row.purchases - row.sales;
-    sums.sales[s]! += row.sales;
-    sums.bank[s]! += row.bank;
-    sums.borrowing[s]! += row.borrowing;
-    sums.abatementCost[s]! += row.abatementCost;
-    if (o.credits.length > 0) {
-      let byRule = creditsByScheme.get(s);
-      if (byRule === undefined) creditsByScheme.set(s, byRule = new Float64Array(o.credits.length));
-      for (let k = 0; k < o.credits.length; k++) byRule[k]! += o.credits[k]!;
-    }
-  }
+  // Phase: collect scheme rows from the sums gathered above.
   const schemeRows: SchemePeriodResult[] = schemeOutcomes.map((schemeOutcome) => {
     const s = schemeOutcome.scheme;
     const scheme = scenario.schemes[s]!;
@@ -237,5 +264,5 @@ export function settlePeriod(input: SettlementInput): SettlementOutput {
       abatementCost: sums.abatementCost[s]!,
     };
   });
-  return { firmRows, schemeRows, penaltyTonnes, lapsedByScheme };
+  return { firmRows, schemeRows, totals, penaltyTonnes, lapsedByScheme };
 }

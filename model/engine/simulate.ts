@@ -22,7 +22,7 @@ import { clearLinkedPair } from '../market/linkedPair.js';
 import { ExpectationBanking, expectedPrices, type FirmBankState } from '../agents/expectationBanking.js';
 import { SimpleLedger, type UnitLedger } from './unitLedger.js';
 import { CapitalStock } from '../agents/capitalStock.js';
-import { settlePeriod } from './settlePeriod.js';
+import { settlePeriod, type PeriodTotals } from './settlePeriod.js';
 import { runMetrics } from '../metrics/runMetrics.js';
 
 export interface SimulateOptions {
@@ -30,6 +30,8 @@ export interface SimulateOptions {
   seed?: number;
   /** Ledger to settle through (defaults to a balance-only ledger). Must have firms + 1 accounts. */
   ledger?: UnitLedger;
+  /** Return one row per firm and period (default true); batch runs without firm detail skip them. */
+  firmRows?: boolean;
 }
 
 export class EngineConfigurationError extends Error {
@@ -123,6 +125,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
   const carriedAuction = new Float64Array(resolved.schemes.length);
   const capital = new CapitalStock(resolved.firms);
   const firmRows: FirmPeriodResult[] = [];
+  const periodTotals: PeriodTotals[] = [];
   const schemeRows: SchemePeriodResult[] = [];
 
   for (let t = 0; t < T; t++) {
@@ -211,9 +214,10 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     for (const plan of plans) if (plan.extraBankChange !== null) for (let f = 0; f < N; f++) extraBankChange[f]! += plan.extraBankChange[f]!;
     const settled = settlePeriod({
       scenario: resolved, period: t, outcomes: plans.map((plan) => plan.outcome), extraBankChange,
-      owed: state.owed, ledger, exchangeAccount, plannedPosition,
+      owed: state.owed, ledger, exchangeAccount, plannedPosition, collectFirmRows: options.firmRows ?? true,
     });
-    firmRows.push(...settled.firmRows);
+    for (const row of settled.firmRows) firmRows.push(row);
+    periodTotals.push(settled.totals);
     schemeRows.push(...settled.schemeRows);
     for (const plan of plans) {
       // Carry state: the position is whatever the ledger says the firm holds (or owes).
@@ -243,6 +247,6 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     marketMode,
     schemes: schemeRows,
     firms: firmRows,
-    metrics: runMetrics(resolved, schemeRows, firmRows),
+    metrics: runMetrics(resolved, schemeRows, periodTotals),
   };
 }

@@ -5,7 +5,8 @@
  */
 import type { ResolvedScenario } from '../engine/resolveScenario.js';
 import { findMonotoneRoot, type ValueRange } from '../market/monotoneRoot.js';
-import type { AbatementRange } from '../agents/macCurve.js';
+import { LinearMac, type AbatementRange } from '../agents/macCurve.js';
+import { LinearAbatementAggregate } from '../market/linearAbatementAggregate.js';
 
 export interface LeastCostInput {
   /** Baseline emissions per (period, firm) at the realised output, row-major [t × N + i]. */
@@ -20,15 +21,35 @@ export function leastCostAbatement(scenario: ResolvedScenario, input: LeastCostI
   const range: AbatementRange = { least: 0, most: 0 };
   let totalBaseline = 0;
   for (const b of input.baselines) totalBaseline += b;
+  // Linear-MAC firms of each period are summed in O(log n) per evaluation; the others firm by firm.
+  const linear: LinearAbatementAggregate[] = [];
+  const others: { t: number; i: number }[] = [];
+  for (let t = 0; t < T; t++) {
+    const slopes: number[] = [];
+    const caps: number[] = [];
+    for (let i = 0; i < N; i++) {
+      const mac = scenario.firms[i]!.mac;
+      if (mac instanceof LinearMac) {
+        slopes.push(mac.slope);
+        caps.push(Math.min(mac.maxAbatement, input.baselines[t * N + i]!));
+      } else {
+        others.push({ t, i });
+      }
+    }
+    linear.push(new LinearAbatementAggregate(slopes, caps));
+  }
   const totalAbatement = (pv: number, out: ValueRange): void => {
     let least = 0;
     let most = 0;
     for (let t = 0; t < T; t++) {
-      for (let i = 0; i < N; i++) {
-        scenario.firms[i]!.mac.abatementRange(pv * growth[t]!, input.baselines[t * N + i]!, range);
-        least += range.least;
-        most += range.most;
-      }
+      const amount = linear[t]!.total(pv * growth[t]!);
+      least += amount;
+      most += amount;
+    }
+    for (const { t, i } of others) {
+      scenario.firms[i]!.mac.abatementRange(pv * growth[t]!, input.baselines[t * N + i]!, range);
+      least += range.least;
+      most += range.most;
     }
     // Emissions − target, non-increasing in pv.
     out.lo = totalBaseline - most - input.targetEmissions;

@@ -1,35 +1,36 @@
-/** Run-level metrics from the result rows: discounted costs, cost efficiency against the least-cost benchmark. */
-import type { FirmPeriodResult, RunMetrics, SchemePeriodResult } from '../engine/runResult.js';
+/** Run-level metrics from the per-period totals: discounted costs, cost efficiency against the least-cost benchmark. */
+import type { RunMetrics, SchemePeriodResult } from '../engine/runResult.js';
 import type { ResolvedScenario } from '../engine/resolveScenario.js';
+import type { PeriodTotals } from '../engine/settlePeriod.js';
 import { leastCostAbatement } from './leastCost.js';
 
-export function runMetrics(scenario: ResolvedScenario, schemeRows: readonly SchemePeriodResult[], firmRows: readonly FirmPeriodResult[]): RunMetrics {
+export function runMetrics(scenario: ResolvedScenario, schemeRows: readonly SchemePeriodResult[], periods: readonly PeriodTotals[]): RunMetrics {
   const N = scenario.firms.length;
-  const discount = (period: number): number => 1 / (1 + scenario.discountRate) ** period;
   let discountedAbatementCost = 0;
   let discountedComplianceCost = 0;
   let totalEmissions = 0;
   let totalAbatement = 0;
   let compliant = 0;
+  let firmPeriods = 0;
+  let totalBaseline = 0;
   const baselines = new Float64Array(scenario.periodCount * N);
-  const firmIndex = new Map(scenario.firms.map((f) => [f.id, f.index]));
-  for (const row of firmRows) {
-    const d = discount(row.period);
-    discountedAbatementCost += d * row.abatementCost;
-    discountedComplianceCost += d * (row.abatementCost + row.creditCost + row.penaltyPaid);
-    totalEmissions += row.emissions;
-    totalAbatement += row.abatement;
-    if (row.compliant) compliant += 1;
-    baselines[row.period * N + firmIndex.get(row.firm)!] = row.baselineEmissions;
-  }
+  periods.forEach((totals, period) => {
+    const discount = 1 / (1 + scenario.discountRate) ** period;
+    discountedAbatementCost += discount * totals.abatementCost;
+    discountedComplianceCost += discount * totals.complianceCost;
+    totalEmissions += totals.emissions;
+    totalAbatement += totals.abatement;
+    compliant += totals.compliantFirms;
+    firmPeriods += totals.firms;
+    baselines.set(totals.baselines, period * N);
+    for (const b of totals.baselines) totalBaseline += b;
+  });
   let auctionRevenue = 0;
   let priceSum = 0;
   for (const row of schemeRows) {
     auctionRevenue += row.auctionRevenue + row.reserveRevenue;
     priceSum += row.price;
   }
-  let totalBaseline = 0;
-  for (const b of baselines) totalBaseline += b;
   const leastCost = leastCostAbatement(scenario, { baselines, targetEmissions: totalEmissions }).cost;
   return {
     discountedAbatementCost,
@@ -41,6 +42,6 @@ export function runMetrics(scenario: ResolvedScenario, schemeRows: readonly Sche
     totalAbatement,
     auctionRevenue,
     meanPrice: schemeRows.length > 0 ? priceSum / schemeRows.length : Number.NaN,
-    complianceRate: firmRows.length > 0 ? compliant / firmRows.length : Number.NaN,
+    complianceRate: firmPeriods > 0 ? compliant / firmPeriods : Number.NaN,
   };
 }

@@ -105,7 +105,8 @@ export function evaluateAggregate(system: RegistrySystem, request: AggregateRequ
   // S02
   if (legs.length === 0) return reject('S02', 'legs is empty');
   let total = 0;
-  for (const [k, leg] of legs.entries()) {
+  for (let k = 0; k < legs.length; k++) {
+    const leg = legs[k]!;
     if (!Number.isSafeInteger(leg.quantity) || leg.quantity <= 0) return reject('S02', `legs[${k}]: quantity must be a positive whole number of tonnes, got ${leg.quantity}`);
     total += leg.quantity;
   }
@@ -129,7 +130,8 @@ export function evaluateAggregate(system: RegistrySystem, request: AggregateRequ
   }
   // S03: one unit type and one applicable period over the whole transaction.
   let first: Piece | undefined;
-  for (const [k, state] of states.entries()) {
+  for (let k = 0; k < states.length; k++) {
+    const state = states[k]!;
     for (const piece of state.pieces) {
       first ??= piece;
       if (piece.cls.applicablePeriod !== first.cls.applicablePeriod) {
@@ -153,7 +155,8 @@ export function evaluateAggregate(system: RegistrySystem, request: AggregateRequ
     const id = system.config.schemeAccounts.get(request.compliance!.scheme)?.surrender;
     surrenderAccount = scheme === undefined || id === undefined || scheme.registry !== registry.id ? undefined : registry.accounts.get(id);
   }
-  for (const [k, leg] of legs.entries()) {
+  for (let k = 0; k < legs.length; k++) {
+    const leg = legs[k]!;
     const state = states[k]!;
     const fromRef = { registry: registry.id, account: leg.from };
     const toRef = { registry: registry.id, account: leg.to };
@@ -184,18 +187,21 @@ export function evaluateAggregate(system: RegistrySystem, request: AggregateRequ
     }
   }
   // U02, U05, U06 per leg
-  for (const [k, state] of states.entries()) {
+  for (let k = 0; k < states.length; k++) {
+    const state = states[k]!;
     if (state.shortBy > 0) {
       return reject('U02', `legs[${k}]: ${accountKey(state.from!)} has ${state.available} t of ACTIVE ${request.unit.unitType} matching the selection at the start of the transaction; its legs up to here need ${state.available + state.shortBy} t`);
     }
   }
-  for (const [k, state] of states.entries()) {
+  for (let k = 0; k < states.length; k++) {
+    const state = states[k]!;
     for (const piece of state.pieces) {
       const origin = system.origins.get(piece.cls.origin);
       if (origin !== undefined && origin.frozen.total > 0 && origin.frozen.overlaps(piece.start, piece.end)) return reject('U05', `legs[${k}]: ${rangeText(piece.cls.origin, piece.start, piece.end)} is frozen by an unresolved discrepancy`);
     }
   }
-  for (const [k, state] of states.entries()) {
+  for (let k = 0; k < states.length; k++) {
+    const state = states[k]!;
     for (const piece of state.pieces) {
       if (piece.cls.effectiveExpiry !== null && request.at >= piece.cls.effectiveExpiry) return reject('U06', `legs[${k}]: ${rangeText(piece.cls.origin, piece.start, piece.end)} expired`);
     }
@@ -207,12 +213,14 @@ export function evaluateAggregate(system: RegistrySystem, request: AggregateRequ
     const scheme = system.config.schemes.get(target.scheme);
     if (scheme === undefined) return reject('A06', `unknown compliance scheme ${target.scheme}`);
     if (scheme.compliancePeriods?.some((p) => p.id === target.period) !== true) return reject('U07', `scheme ${scheme.id} has no compliance period ${target.period}`);
-    for (const [k, state] of states.entries()) {
+    for (let k = 0; k < states.length; k++) {
+    const state = states[k]!;
       const problem = complianceUnitCheck(system, target, state.pieces);
       if (problem !== null) return legReject('U07', k, problem);
     }
     const byEntity = new Map<string, { pieces: Piece[]; firstLeg: number }>();
-    for (const [k, state] of states.entries()) {
+    for (let k = 0; k < states.length; k++) {
+    const state = states[k]!;
       const entity = state.from!.holder;
       let group = byEntity.get(entity);
       if (group === undefined) { group = { pieces: [], firstLeg: k }; byEntity.set(entity, group); }
@@ -241,7 +249,8 @@ export function evaluateAggregate(system: RegistrySystem, request: AggregateRequ
       const max = floorTimes(record.received, system.config.ratios.get(`schemes.${scheme}.advanceSale`)!);
       if (record.sold + selling > max) return reject('P08', `${key}: may sell ${max} t of ${record.received} t ex-ante units before confirmation; ${record.sold} t sold + ${selling} t in this transaction`);
     }
-    for (const [k, state] of states.entries()) {
+    for (let k = 0; k < states.length; k++) {
+    const state = states[k]!;
       for (const piece of state.pieces) {
         if (system.config.schemes.get(piece.cls.scheme)?.transferRestriction === undefined) continue;
         const project = piece.cls.projectId === null ? undefined : system.projects.get(piece.cls.projectId);
@@ -252,7 +261,8 @@ export function evaluateAggregate(system: RegistrySystem, request: AggregateRequ
     }
   }
   // X03, X04
-  for (const [k, state] of states.entries()) {
+  for (let k = 0; k < states.length; k++) {
+    const state = states[k]!;
     const art6 = art6Checks(type, state.pieces);
     if (art6 !== null) return legReject(art6.code, k, art6);
   }

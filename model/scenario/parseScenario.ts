@@ -1,12 +1,14 @@
 /**
  * Validates scenario data (already read from a file) and returns the typed scenario with defaults filled in.
  * Two passes: the zod schema (structure, types, ranges, unknown keys), then, if the structure is sound, the
- * cross-checks (references, per-period list lengths, options that need other options). All problems found in a pass
+ * cross-checks (references, per-period list lengths, options that need other options; `crossCheck`, and
+ * `checkUncertainty` for the uncertainty section). All problems found in a pass
  * are reported together in one `ScenarioError`. Pure: no file system.
  *
  * @example
  * parseScenario({ name: 'x' }, 'x.yaml') // throws ScenarioError: 'x.yaml: periods: is required\n…'
  */
+import { checkUncertainty } from '../uncertainty/checkUncertainty.js';
 import { crossCheck } from './crossCheck.js';
 import { describeZodIssues } from './describeZodIssues.js';
 import { formatPath, type PathIssue, type PathSegment } from './formatPath.js';
@@ -31,7 +33,7 @@ export function parseScenario(data: unknown, file: string, options: ParseScenari
     const result = scenarioSchema.safeParse(data, { reportInput: true });
     if (result.success) {
       scenario = result.data;
-      pathIssues = crossCheck(scenario);
+      pathIssues = [...crossCheck(scenario), ...checkUncertainty(scenario)];
     } else {
       pathIssues = describeZodIssues(result.error.issues);
     }

@@ -15,7 +15,7 @@
  * See `uncertaintySchema.ts` for the targets and how their components combine.
  */
 import { type Distribution, draw } from '../random/distribution.js';
-import type { NameHash } from '../random/nameHash.js';
+import { nameHash, type NameHash } from '../random/nameHash.js';
 import { RUN_WIDE, RunRandom } from '../random/runRandom.js';
 import { formatPath } from '../scenario/formatPath.js';
 import { expandPricePath } from '../scenario/paths.js';
@@ -182,7 +182,7 @@ export class Realization {
   private hashOf(name: string): NameHash {
     let h = this.hashes.get(name);
     if (h === undefined) {
-      h = new RunRandom(0, 0).hash(name);
+      h = nameHash(name);
       this.hashes.set(name, h);
     }
     return h;

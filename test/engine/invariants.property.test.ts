@@ -101,3 +101,19 @@ describe('engine invariants over random designs', () => {
     );
   });
 });
+
+describe('firm detail is optional', () => {
+  it('skipping firm rows changes nothing else', () => {
+    fc.assert(
+      fc.property(designArbitrary, (design) => {
+        const sc = build(design);
+        const full = simulate(sc);
+        const lean = simulate(sc, { firmRows: false });
+        expect(lean.firms).toEqual([]);
+        expect(lean.schemes).toEqual(full.schemes);
+        expect(lean.metrics).toEqual(full.metrics);
+      }),
+      { numRuns: 40, seed: 3 },
+    );
+  });
+});
