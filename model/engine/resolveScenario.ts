@@ -65,7 +65,8 @@ export interface ResolvedScheme {
   floor: Float64Array | null;
   ceiling: Float64Array | null;
   ceilingReserve: number;
-  penalty: number;
+  /** Penalty per tonne not surrendered, per period (Infinity where none). */
+  penalty: Float64Array;
   makeGood: number;
   undersubscription: 'cancel' | 'carryForward';
 }
@@ -168,7 +169,7 @@ function resolveScheme(spec: SchemeSpec, index: number, scenario: Scenario, cred
     floor: controls?.floor ? expandPricePath(controls.floor.price, T) : null,
     ceiling: controls?.ceiling ? expandPricePath(controls.ceiling.price, T) : null,
     ceilingReserve: controls?.ceiling ? (controls.ceiling.reserve === 'unlimited' ? Number.POSITIVE_INFINITY : controls.ceiling.reserve) : 0,
-    penalty: controls?.penalty?.price ?? Number.POSITIVE_INFINITY,
+    penalty: controls?.penalty === undefined ? new Float64Array(T).fill(Number.POSITIVE_INFINITY) : expandPricePath(controls.penalty.price, T),
     makeGood: controls?.penalty?.makeGood ?? 0,
     undersubscription: spec.auction?.undersubscription ?? 'cancel',
   };
@@ -202,7 +203,7 @@ export function resolveScenario(scenario: Scenario): ResolvedScenario {
       const intensity = spec.intensityTarget ?? sectorValue(schemeSpec.target.intensity, spec.sector, `schemes[${scheme}].target.intensity`);
       allocationPerOutput.fill(intensity);
     } else {
-      const rule = matchRule(schemeSpec.allocation, spec.sector);
+      const rule = matchRule(schemeSpec.allocation ?? [], spec.sector);
       if (rule === undefined) throw new ScenarioResolutionError(`schemes[${scheme}].allocation`, `no rule matches sector "${spec.sector}" of firm "${spec.id}"`);
       allocationMethod = rule.method;
       if (rule.method === 'grandfathering') {

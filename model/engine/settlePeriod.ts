@@ -172,7 +172,7 @@ export function settlePeriod(input: SettlementInput): SettlementOutput {
     // Compliance from the ledger: what was surrendered, plus credits and penalty tonnes, against the obligation.
     const complianceBalance = ledger.surrendered(o.firm) - surrenderedBefore + creditsUsed + o.penaltyTonnes - obligation;
     const abatementCost = firm.mac.cost(o.abatement);
-    const penaltyPaid = o.penaltyTonnes * (Number.isFinite(scheme.penalty) ? scheme.penalty : 0);
+    const penaltyPaid = o.penaltyTonnes * (Number.isFinite(scheme.penalty[period]!) ? scheme.penalty[period]! : 0);
     const compliant = o.penaltyTonnes <= 1e-9 * Math.max(1, obligation) && complianceBalance >= -1e-9 * Math.max(1, obligation);
     const bought = purchases[o.firm]! + auctionPurchases[o.firm]!;
     const s = firm.scheme;
@@ -259,7 +259,7 @@ export function settlePeriod(input: SettlementInput): SettlementOutput {
       borrowing: sums.borrowing[s]!,
       forfeited: lapsedByScheme[s]!,
       penaltyTonnes: schemeOutcome.penaltyTonnes,
-      penaltyPaid: schemeOutcome.penaltyTonnes * (Number.isFinite(scheme.penalty) ? scheme.penalty : 0),
+      penaltyPaid: schemeOutcome.penaltyTonnes * (Number.isFinite(scheme.penalty[period]!) ? scheme.penalty[period]! : 0),
       netImports: sums.bought[s]! - schemeOutcome.auctionSold - schemeOutcome.reserveSold,
       abatementCost: sums.abatementCost[s]!,
     };

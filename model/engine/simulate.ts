@@ -192,10 +192,10 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
         const market = new PeriodMarket(view, group, t, banking, carriedAuction);
         const root = market.clear();
         const infeasible = root.status === 'aboveUpper';
-        if (infeasible && !group.some((s) => Number.isFinite(resolved.schemes[s]!.penalty))) {
+        if (infeasible && !group.some((s) => Number.isFinite(resolved.schemes[s]!.penalty[t]!))) {
           throw new InfeasibleMarketError(`period ${resolved.years[t]}: schemes ${group.map((s) => resolved.schemes[s]!.id).join(', ')} cannot meet their cap at any price up to market.maxPrice (${resolved.maxPrice}) and have no penalty`);
         }
-        const price = infeasible ? Math.min(...group.map((s) => resolved.schemes[s]!.penalty)) : root.x;
+        const price = infeasible ? Math.min(...group.map((s) => resolved.schemes[s]!.penalty[t]!)) : root.x;
         plans.push({ outcome: market.realize(price, 0, infeasible), extraBankChange: null, targetPosition: null });
       });
       for (const plan of plans) for (const o of plan.outcome.firms) capital.update(view.firms[o.firm]!, o.abatement);

@@ -128,7 +128,7 @@ export class PeriodMarket {
       const exogenous = scenario.creditTypes[k]!.price;
       if (exogenous !== null) this.creditPrices[k] = exogenous[period]!;
     }
-    this.penaltyCapsPrice = this.schemes.some((s) => Number.isFinite(s.penalty) && s.makeGood === 0);
+    this.penaltyCapsPrice = this.schemes.some((s) => Number.isFinite(s.penalty[period]!) && s.makeGood === 0);
     this.blocks = [];
     this.slowFirms = [];
     this.schemes.forEach((scheme, s) => {
@@ -157,7 +157,7 @@ export class PeriodMarket {
     let cap = Number.POSITIVE_INFINITY;
     for (const scheme of this.schemes) {
       if (scheme.ceiling !== null && scheme.ceilingReserve === Number.POSITIVE_INFINITY) cap = Math.min(cap, scheme.ceiling[period]!);
-      if (Number.isFinite(scheme.penalty) && scheme.makeGood === 0) cap = Math.min(cap, scheme.penalty);
+      if (Number.isFinite(scheme.penalty[period]!) && scheme.makeGood === 0) cap = Math.min(cap, scheme.penalty[period]!);
     }
     this.priceCap = cap;
   }
@@ -259,9 +259,10 @@ export class PeriodMarket {
       else if (price === ceiling) most += scheme.ceilingReserve;
     }
     // Paying the penalty replaces surrendering, so it can stand in for at most what firms must surrender.
-    if (Number.isFinite(scheme.penalty) && scheme.makeGood === 0) {
-      if (price > scheme.penalty) { least += penaltyCapacity; most += penaltyCapacity; }
-      else if (price === scheme.penalty) most += penaltyCapacity;
+    const penalty = scheme.penalty[this.period]!;
+    if (Number.isFinite(penalty) && scheme.makeGood === 0) {
+      if (price > penalty) { least += penaltyCapacity; most += penaltyCapacity; }
+      else if (price === penalty) most += penaltyCapacity;
     }
     out.lo = least;
     out.hi = most;
@@ -350,7 +351,7 @@ export class PeriodMarket {
     for (const scheme of this.schemes) {
       if (scheme.floor !== null) points.push(scheme.floor[this.period]!);
       if (scheme.ceiling !== null) points.push(scheme.ceiling[this.period]!);
-      if (Number.isFinite(scheme.penalty) && scheme.makeGood === 0) points.push(scheme.penalty);
+      if (Number.isFinite(scheme.penalty[this.period]!) && scheme.makeGood === 0) points.push(scheme.penalty[this.period]!);
       for (const rule of scheme.credits) {
         const price = this.creditPrices[rule.creditType]!;
         if (this.scenario.creditTypes[rule.creditType]!.price !== null && Number.isFinite(price)) points.push(price / rule.exchangeRate);

@@ -194,10 +194,19 @@ function checkScheme(
     }
   });
 
+  if (scheme.target.type === 'intensity') {
+    if (scheme.allocation !== undefined) {
+      add([...at, 'allocation'], 'is not used with an intensity target: allowances are intensity × actual output; remove it');
+    }
+  } else if (scheme.allocation === undefined) {
+    add([...at, 'allocation'], 'is required for an absolute target (grandfathering, benchmark or auction rules)');
+  }
+  const allocation = scheme.target.type === 'absolute' ? scheme.allocation ?? [] : [];
+
   // Rule order: a catch-all comes last and each sector is listed once, so that matching is unambiguous.
   let catchAll = -1;
   const ruleOfSector = new Map<string, number>();
-  scheme.allocation.forEach((rule, j) => {
+  allocation.forEach((rule, j) => {
     if (catchAll >= 0) {
       add([...at, 'allocation', j], `is never used: allocation[${catchAll}] has no sectors and already matches every sector not listed before it (put the rule without sectors last)`);
       return;
@@ -213,9 +222,6 @@ function checkScheme(
     if (rule.method === 'benchmark' && rule.activity === 'historical' && rule.baseYears === undefined) {
       add([...at, 'allocation', j, 'baseYears'], 'is required when activity is historical');
     }
-    if (scheme.target.type === 'intensity' && (rule.method === 'auction' || rule.method === 'grandfathering')) {
-      add([...at, 'allocation', j, 'method'], `${rule.method} cannot be used with an intensity target (allocation follows actual output; use benchmark)`);
-    }
   });
 
   // Per-firm requirements of the rule each firm is matched to, and of a per-sector intensity target.
@@ -225,11 +231,13 @@ function checkScheme(
   const intensity = scheme.target.type === 'intensity' ? scheme.target.intensity : undefined;
   for (const source of covered) {
     const spec = source.spec;
-    const j = findAllocationRule(scheme.allocation, spec.sector);
-    if (j < 0) {
+    const j = scheme.target.type === 'absolute' && scheme.allocation !== undefined ? findAllocationRule(allocation, spec.sector) : -2;
+    if (j === -2) {
+      // Intensity target (or rules missing altogether, reported above): no allocation rule applies.
+    } else if (j < 0) {
       pushTo(uncovered, spec.sector, source.label);
     } else {
-      const rule = scheme.allocation[j]!;
+      const rule = allocation[j]!;
       const ruleLabel = `schemes[${i}].allocation[${j}]`;
       if (rule.method === 'grandfathering') {
         const missing = rule.baseYears.filter((year) => !hasYear(spec.history?.emissions, year));
@@ -255,7 +263,7 @@ function checkScheme(
     }
   }
   // A per-sector benchmark also needs a value for every sector its rule lists, firms or not.
-  scheme.allocation.forEach((rule, j) => {
+  allocation.forEach((rule, j) => {
     if (rule.method !== 'benchmark' || typeof rule.benchmark !== 'object' || rule.sectors === undefined) return;
     for (const sector of rule.sectors) {
       if (Object.hasOwn(rule.benchmark, sector)) continue;

@@ -5,7 +5,7 @@
  * |----------------------|--------------------------------------------------------|
  * | invalid_type         | `expected number, got string "abc"`, `is required`, `must be a finite number, got Infinity` |
  * | too_small / too_big  | `must be ≥ 0`, `must be < 1`, `must have at least 1 entry`, `must have at most 200 characters` |
- * | invalid_value        | `must be one of unlimited|limited|none, got "z"`       |
+ * | invalid_value        | `must be one of unlimited|limited|none, got "z"`, `is required: one of historical|actual` |
  * | invalid_union        | `must be one of absolute|intensity, got "x"` (by `type`), `expected number, list or mapping, got …` |
  * | unrecognized_keys    | `unknown key "foo"` (one issue per key, at the mapping that holds it) |
  * | invalid_format       | the schema's own message, e.g. `must start with a letter …`, plus `(got "1a")` |
@@ -115,6 +115,7 @@ function describeIssue(issue: ZodIssue, prefix: readonly PathSegment[], out: Pat
     case 'invalid_value': {
       const got = input === undefined ? '' : `, got ${describeValue(input)}`;
       if (input === undefined && issue.values.length === 1) return push(`is required (must be ${literal(issue.values[0])})`);
+      if (input === undefined) return push(`is required: one of ${issue.values.map(literal).join('|')}`);
       if (issue.values.length === 1) return push(`must be ${literal(issue.values[0])}${got}`);
       return push(`must be one of ${issue.values.map(literal).join('|')}${got}`);
     }

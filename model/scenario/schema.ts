@@ -119,6 +119,7 @@ export const firmSchema = z.strictObject({ id: identifier, ...firmBody });
 
 export const firmTemplateSchema = z.strictObject({
   ...firmBody,
+  id: identifier.optional().describe('Names the template so design overlays can change it by id; generated firm ids do not use it.'),
   count: z.number().int().min(1).max(1_000_000).describe('Number of firms generated from this template.'),
   idPrefix: identifier.optional().describe('Generated ids are `${idPrefix}-${k}` (k from 1); defaults to the sector id.'),
   spread: z
@@ -204,7 +205,7 @@ export const priceControlsSchema = z.strictObject({
       .describe('Allowances available at the ceiling per period: "unlimited" or tonnes.'),
   }).optional(),
   penalty: z.strictObject({
-    price: nonNegative.describe('Payment per tonne not surrendered, currency/t.'),
+    price: pricePathSchema.describe('Payment per tonne not surrendered, currency/t (a value per period allowed: GX ties it to the rising upper price).'),
     makeGood: z.number().min(0).max(10).default(0)
       .describe('Allowances owed next period per tonne not surrendered (Tokyo: 1.3); 0 means the payment settles it.'),
   }).optional(),
@@ -214,8 +215,8 @@ export const schemeSchema = z.strictObject({
   id: identifier,
   name: z.string().max(200).optional(),
   target: targetSchema,
-  allocation: z.array(allocationRuleSchema).min(1)
-    .describe('Free allocation or auction, matched to each firm by sector: the first rule whose sectors include the firm wins.'),
+  allocation: z.array(allocationRuleSchema).min(1).optional()
+    .describe('Absolute targets: free allocation or auction, matched to each firm by sector (a rule listing the sector, else the rule without sectors, which comes last). Not used with intensity targets, whose allowances follow actual output.'),
   compliancePeriodLength: z.number().int().min(1).max(50).default(1)
     .describe('Years in one compliance period (Tokyo: 5; trial multi-year targets: 5).'),
   auction: z.strictObject({
@@ -273,7 +274,7 @@ export const scenarioSchema = z.strictObject({
     source: z.string().max(2000),
     assumption: z.boolean().default(false),
   })).optional().describe('Where each parameter comes from; assumptions are marked.'),
-  currency: z.string().max(10).default('JPY'),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code such as JPY or EUR').default('JPY'),
   periods: z.strictObject({
     start: year.describe('First period\'s (fiscal) year.'),
     count: z.number().int().min(1).max(200).describe('Number of yearly periods.'),

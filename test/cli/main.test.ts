@@ -44,6 +44,10 @@ describe('ets --help', () => {
     for (const text of expected) expect(outcome.stdout).toContain(text);
   });
 
+  it('ets help run is ets run --help', async () => {
+    expect(await ets('help', 'run')).toEqual(await ets('run', '--help'));
+  });
+
   it('prints the version', async () => {
     const outcome = await ets('--version');
     expect(outcome).toEqual({ code: 0, stdout: '0.1.0\n', stderr: '' });

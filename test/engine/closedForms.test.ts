@@ -173,11 +173,10 @@ describe('absolute (総量) vs intensity (原単位) target under an output shoc
     periods: { start: 2026, count: 1 },
     discountRate: 0.05,
     firms: [{ id: 'F', sector: 'industry', output: { base: 100, shocks: [shock] }, emissions: { perOutput: 1 }, mac: { type: 'linear', slope: 1 } }],
-    schemes: [{ id: 'ets', target: target as never, allocation: [{ method: 'auction' }] }],
+    schemes: [{ id: 'ets', target: target as never, ...((target as { type: string }).type === 'absolute' ? { allocation: [{ method: 'auction' as const }] } : {}) }],
   }));
   const absolute = { type: 'absolute', cap: 90 };
   const intensity = { type: 'intensity', intensity: 0.9 };
-  // The auction rule is not allowed with intensity targets by the loader; the engine ignores allocation for them.
 
   it('without a shock both give p = 10 and emissions 90', () => {
     close(schemeRow(run(0, absolute), 'ets').price, 10);

@@ -221,7 +221,7 @@ describe('crossCheck', () => {
   it('requires a per-sector intensity target for each covered sector unless the firm has intensityTarget', () => {
     const intensityScheme = (s: Data): void => {
       s.schemes[0].target = { type: 'intensity', intensity: { steel: 5.5 } };
-      s.schemes[0].allocation = [{ method: 'benchmark', benchmark: 1, activity: 'actual' }];
+      delete s.schemes[0].allocation;
     };
     expect(issuesOf(withScenario(intensityScheme))).toEqual([
       { path: 'schemes[0].target.intensity', rule: 'no value for sector "cement" (firms[1] has no intensityTarget)' },
@@ -229,13 +229,15 @@ describe('crossCheck', () => {
     expect(() => parseScenario(withScenario((s) => { intensityScheme(s); s.firms[1].intensityTarget = 4.5; }), FILE)).not.toThrow();
   });
 
-  it('rejects auction and grandfathering rules in an intensity-target scheme', () => {
+  it('rejects allocation rules in an intensity-target scheme and requires them in an absolute one', () => {
     expect(issuesOf(withScenario((s) => {
       s.schemes[0].target = { type: 'intensity', intensity: 5 };
       s.schemes[0].allocation = [{ method: 'auction', sectors: ['steel'] }, { method: 'grandfathering', baseYears: [2024] }];
     }))).toEqual([
-      { path: 'schemes[0].allocation[0].method', rule: 'auction cannot be used with an intensity target (allocation follows actual output; use benchmark)' },
-      { path: 'schemes[0].allocation[1].method', rule: 'grandfathering cannot be used with an intensity target (allocation follows actual output; use benchmark)' },
+      { path: 'schemes[0].allocation', rule: 'is not used with an intensity target: allowances are intensity × actual output; remove it' },
+    ]);
+    expect(issuesOf(withScenario((s) => { delete s.schemes[0].allocation; }))).toEqual([
+      { path: 'schemes[0].allocation', rule: 'is required for an absolute target (grandfathering, benchmark or auction rules)' },
     ]);
   });
 

@@ -19,7 +19,7 @@ describe('scenarios/default.yaml', () => {
     expect(scenario.firmTemplates.reduce((sum, t) => sum + t.count, 0)).toBe(20);
     const [scheme] = scenario.schemes;
     expect(scheme!.target.type).toBe('absolute');
-    expect(scheme!.allocation.map((rule) => [rule.method, rule.sectors])).toEqual([
+    expect(scheme!.allocation!.map((rule) => [rule.method, rule.sectors])).toEqual([
       ['benchmark', ['steel', 'cement']],
       ['grandfathering', ['other']],
       ['auction', ['power']],

@@ -90,9 +90,11 @@ describe('structural rules', () => {
       s.schemes[0].banking = { mode: 'sometimes' };
       s.schemes[0].target = { type: 'relative', cap: 1 };
       s.firms[0].mac = { slope: 1 };
+      s.schemes[0].allocation = [{ method: 'benchmark', benchmark: 1 }];
     }))).toEqual([
       { path: 'firms[0].mac.type', rule: 'is required: one of linear|power|steps' },
       { path: 'schemes[0].target.type', rule: 'must be one of absolute|intensity, got string "relative"' },
+      { path: 'schemes[0].allocation[0].activity', rule: 'is required: one of historical|actual' },
       { path: 'schemes[0].banking.mode', rule: 'must be one of unlimited|limited|none, got string "sometimes"' },
     ]);
   });
