@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { RunResult } from '../../model/engine/runResult.js';
 import { simulate } from '../../model/engine/simulate.js';
+import { ConfigurationError } from '../../model/engine/configurationError.js';
 import type { Scenario } from '../../model/scenario/schema.js';
 import type { CliIo } from '../cliIo.js';
 import { formatSummary } from '../formatSummary.js';
@@ -59,13 +60,13 @@ async function writeResult(out: string, result: RunResult): Promise<string> {
 const BUG_ERROR_NAMES = new Set(['Error', 'TypeError', 'RangeError', 'ReferenceError', 'SyntaxError', 'EvalError', 'URIError']);
 
 /**
- * An exception from the engine. Engine errors that carry a scenario `path` (a problem the scenario checks could not
- * see, such as a link topology the solver does not support) are user errors: exit 2, no stack. Other named domain
+ * An exception from the engine. A `ConfigurationError` (a problem the scenario checks could not see, such as a link
+ * topology the solver does not support) is the user's: exit 2, no stack. Other named domain
  * errors (an infeasible market) exit 1 with their message; anything else is a bug and also prints its stack.
  */
 function reportSimulationFailure(error: unknown, scenarioFile: string, options: RunCommandOptions, io: CliIo): number {
   const files = [scenarioFile, ...(options.design ?? [])].join(' + ');
-  if (error instanceof Error && typeof (error as { path?: unknown }).path === 'string') {
+  if (error instanceof ConfigurationError) {
     io.stderr(`error: ${files}: ${error.message}\n`);
     return 2;
   }

@@ -5,6 +5,7 @@
  * Tokyo–Saitama.
  */
 import type { ResolvedScenario } from './resolveScenario.js';
+import { ConfigurationError } from './configurationError.js';
 
 export interface LinkedPair {
   link: number;
@@ -22,11 +23,8 @@ export interface MarketGroups {
   pairs: LinkedPair[];
 }
 
-export class LinkTopologyError extends Error {
+export class LinkTopologyError extends ConfigurationError {
   override readonly name = 'LinkTopologyError';
-  constructor(readonly path: string, rule: string) {
-    super(`${path}: ${rule}`);
-  }
 }
 
 export function linkGroups(scenario: ResolvedScenario): MarketGroups {

@@ -4,6 +4,7 @@
  * actual output". Pure; never mutates the scenario. Assumes `parseScenario` has run (cross-references hold), but
  * still throws a precise error where a missing value would otherwise become NaN.
  */
+import { ConfigurationError } from './configurationError.js';
 import type { AllocationRuleSpec, FirmSpec, FirmTemplateSpec, Scenario, SchemeSpec, Strategy } from '../scenario/schema.js';
 import { expandPricePath, expandQuantityPath } from '../scenario/paths.js';
 import { macCurveFromSpec, type MacCurve } from '../agents/macCurve.js';
@@ -87,11 +88,8 @@ export interface ResolvedScenario {
   maxBankYears: number;
 }
 
-export class ScenarioResolutionError extends Error {
+export class ScenarioResolutionError extends ConfigurationError {
   override readonly name = 'ScenarioResolutionError';
-  constructor(readonly path: string, rule: string) {
-    super(`${path}: ${rule}`);
-  }
 }
 
 function spreadFactor(spread: number, k: number, count: number): number {

@@ -11,6 +11,7 @@
  *
  * Each period then runs through the same explicit phases in `settlePeriod`.
  */
+import { ConfigurationError } from './configurationError.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { FirmPeriodResult, RunResult, SchemePeriodResult } from './runResult.js';
 import { resolveScenario, firmBaseline, type ResolvedScenario } from './resolveScenario.js';
@@ -34,11 +35,8 @@ export interface SimulateOptions {
   firmRows?: boolean;
 }
 
-export class EngineConfigurationError extends Error {
+export class EngineConfigurationError extends ConfigurationError {
   override readonly name = 'EngineConfigurationError';
-  constructor(readonly path: string, rule: string) {
-    super(`${path}: ${rule}`);
-  }
 }
 
 /** Firm weights within their market group: share of the group's period-0 baseline emissions. */

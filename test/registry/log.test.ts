@@ -74,7 +74,7 @@ describe('reconciliation', () => {
     holding.blocks.insert(501, 510);
     const report = reconcile(system);
     expect(report.ok).toBe(false);
-    // B holds 70 − 0 … per the log; the registry shows 10 more ACTIVE allowances in an operator account.
+    // The registry shows 10 t more ACTIVE allowances in operator accounts than the log (totals first, §5.6 inv. 8).
     expect(report.totals).toEqual([{ key: 'GX|OPERATOR_HOLDING|ALLOWANCE|ACTIVE', registry: expect.any(Number), log: expect.any(Number) }]);
     expect(report.totals[0]!.registry - report.totals[0]!.log).toBe(10);
     expect(report.blocks).toEqual([{ origin: 'GX', start: 501, end: 510 }]);
