@@ -40,9 +40,14 @@ function gitDirectory(root: string): string | null {
 }
 
 function readRef(git: string, ref: string): string | null {
-  const loose = join(git, ref);
-  if (existsSync(loose)) return readFileSync(loose, 'utf8').trim();
-  for (const candidate of [git, join(git, '..')]) {
+  // A worktree keeps shared refs in its common directory.
+  const commonFile = join(git, 'commondir');
+  const common = existsSync(commonFile) ? resolve(git, readFileSync(commonFile, 'utf8').trim()) : git;
+  for (const candidate of [git, common]) {
+    const loose = join(candidate, ref);
+    if (existsSync(loose)) return readFileSync(loose, 'utf8').trim();
+  }
+  for (const candidate of [git, common]) {
     const packed = join(candidate, 'packed-refs');
     if (!existsSync(packed)) continue;
     for (const line of readFileSync(packed, 'utf8').split('\n')) {

@@ -69,7 +69,7 @@ export class AdaptiveTrader implements TradingStrategy {
     if (valuation === null) return [];
     const price = this.estimate * (1 + this.jitter * (2 * random.next() - 1));
     const lotTonnes = grid.lotsToQuantity(grid.minLots);
-    const desire = valuation.gainsFromTrade(holdings, price, fees.feePerTonne(price, lotTonnes), lotTonnes, Math.max(context.sellableLots, 1_000_000));
+    const desire = valuation.gainsFromTrade(holdings, price, fees.feePerTonne(price, lotTonnes), lotTonnes);
     if (desire.lots === 0) return [];
     const concession = ((context.day + 1) / context.days) ** this.concessionExponent;
     if (desire.lots > 0) {

@@ -21,6 +21,7 @@
  * v.sellValue(800, 10) // (C(210) − C(200)) / 10 = 102.5
  */
 import type { MacCurve } from '../agents/macCurve.js';
+import { lastTrue } from './lastTrue.js';
 import { MicrostructureOptionError } from './marketGrid.js';
 
 export interface FirmValuationOptions {
@@ -142,17 +143,4 @@ export class FirmValuation {
     if (sellLots > 0) return { gain: sellLots * lotTonnes * sellPrice - this.integral(holdings - sellLots * lotTonnes, holdings), lots: -sellLots };
     return { gain: 0, lots: 0 };
   }
-}
-
-/** Largest k in 1…n with test(k) true, for a test that is true up to some k and false after; 0 if none. */
-function lastTrue(n: number, test: (k: number) => boolean): number {
-  if (n < 1 || !test(1)) return 0;
-  let lo = 1;
-  let hi = n;
-  while (lo < hi) {
-    const mid = lo + Math.ceil((hi - lo) / 2);
-    if (test(mid)) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }

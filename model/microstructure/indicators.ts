@@ -71,10 +71,13 @@ export interface IndicatorOptions {
   previousBenchmark?: number;
   /** Last trade price before the first bucket, currency/t (NaN or absent: none). */
   previousLast?: number;
+  /** Day the first bucket starts on (default 0); trades before it are an error. */
+  firstDay?: number;
 }
 
 /**
- * Indicators for consecutive buckets of `bucketDays` trading days each (1: daily, 5: weekly) over `days` days.
+ * Indicators for consecutive buckets of `bucketDays` trading days each (1: daily, 5: weekly) over `days` days
+ * starting on `options.firstDay`. Trades must be in execution order.
  */
 export function bucketIndicators(trades: readonly PricedTrade[], days: number, bucketDays: number, grid: MarketGrid, options: IndicatorOptions = {}): PriceIndicators[] {
   if (!Number.isInteger(days) || days < 0) throw new MicrostructureOptionError('days', `must be an integer ≥ 0, got ${days}`);
@@ -85,14 +88,16 @@ export function bucketIndicators(trades: readonly PricedTrade[], days: number, b
   if (options.closeQuotes !== undefined && options.closeQuotes.length !== bucketCount) {
     throw new MicrostructureOptionError('closeQuotes', `must have one entry per bucket (${bucketCount}), got ${options.closeQuotes.length}`);
   }
+  const start = options.firstDay ?? 0;
+  if (!Number.isInteger(start) || start < 0) throw new MicrostructureOptionError('firstDay', `must be an integer ≥ 0, got ${start}`);
   const tick = grid.tickSize;
   const out: PriceIndicators[] = [];
   let last = options.previousLast ?? Number.NaN;
   let benchmark = options.previousBenchmark ?? Number.NaN;
   let next = 0;
   for (let b = 0; b < bucketCount; b++) {
-    const firstDay = b * bucketDays;
-    const lastDay = Math.min(days, firstDay + bucketDays) - 1;
+    const firstDay = start + b * bucketDays;
+    const lastDay = Math.min(start + days, firstDay + bucketDays) - 1;
     let count = 0;
     let lots = 0;
     let tickLots = 0;
@@ -137,7 +142,7 @@ export function bucketIndicators(trades: readonly PricedTrade[], days: number, b
       benchmark, benchmarkSource: source, closeBid, closeAsk,
     });
   }
-  if (next < trades.length) throw new MicrostructureOptionError('trades', `trade on day ${trades[next]!.day} is outside the ${days} trading days`);
+  if (next < trades.length) throw new MicrostructureOptionError('trades', `trade on day ${trades[next]!.day} is outside trading days ${start}…${start + days - 1}`);
   return out;
 }
 

@@ -184,6 +184,12 @@ function checkScheme(
   if (scheme.banking?.mode === 'limited' && scheme.banking.limitShare === undefined) {
     add([...at, 'banking', 'limitShare'], 'is required when mode is limited');
   }
+  if (scheme.banking !== undefined && scheme.banking.mode !== 'limited' && scheme.banking.limitShare !== undefined) {
+    add([...at, 'banking', 'limitShare'], `applies only when mode is limited (mode is ${scheme.banking.mode})`);
+  }
+  if (scheme.borrowing !== undefined && scheme.borrowing.mode !== 'limited' && scheme.borrowing.limitShare !== undefined) {
+    add([...at, 'borrowing', 'limitShare'], `applies only when mode is limited (mode is ${scheme.borrowing.mode})`);
+  }
   if (scheme.borrowing?.mode === 'limited' && scheme.borrowing.limitShare === undefined) {
     add([...at, 'borrowing', 'limitShare'], 'is required when mode is limited');
   }

@@ -241,6 +241,16 @@ describe('crossCheck', () => {
     ]);
   });
 
+  it('rejects a limitShare that the banking or borrowing mode would ignore', () => {
+    expect(issuesOf(withScenario((s) => {
+      s.schemes[0].banking = { mode: 'unlimited', limitShare: 0.2 };
+      s.schemes[0].borrowing = { mode: 'none', limitShare: 0.1 };
+    }))).toEqual([
+      { path: 'schemes[0].banking.limitShare', rule: 'applies only when mode is limited (mode is unlimited)' },
+      { path: 'schemes[0].borrowing.limitShare', rule: 'applies only when mode is limited (mode is none)' },
+    ]);
+  });
+
   it('requires carryOver.afterYear within the periods', () => {
     expect(issuesOf(withScenario((s) => {
       s.schemes[0].carryOver = [{ afterYear: 2027, limitShare: 0 }, { afterYear: 2025, limitShare: 0 }, { afterYear: 2029, limitShare: 0 }];
