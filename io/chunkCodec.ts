@@ -125,3 +125,10 @@ export function decodeChunk(message: ArrayBuffer, kinds: (table: TableName) => r
   }
   return { header, tables };
 }
+
+/** The failure a chunk message reports, if any (reads the header only). */
+export function peekFailure(message: ArrayBuffer): RunFailure | null {
+  const headerLength = new DataView(message).getUint32(0, true);
+  const header = JSON.parse(new TextDecoder().decode(new Uint8Array(message, 4, headerLength))) as ChunkHeader;
+  return header.failure;
+}

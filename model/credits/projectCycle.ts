@@ -2,6 +2,10 @@
  * One project through the cycle of seed 002: eligibility → validation → committee approval (explicit, or deemed
  * after 10 weeks without a refusal) → monitoring periods → verification → certification and issuance. Pure.
  *
+ * Reading of ch. 4 §2.2(3): the application reaches the committee with the validation report (at validatedAt), and
+ * the 10 weeks for a non-approval notice run from that receipt; a refusal at or before that deadline stops the
+ * project, a later one is void because the plan is already deemed approved.
+ *
  * Credited tonnes per monitoring period = ⌊(baseline − project − leakage) × years × (1 − subsidy share)⌋, computed
  * exactly in decimal; a period is cut at the crediting end (31 March 2013), and a negative reduction credits 0.
  */

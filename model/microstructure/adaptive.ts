@@ -1,34 +1,38 @@
 /**
- * Adaptive traders that learn the market price from published prices (in the spirit of Cliff's ZIP traders, 1997,
- * with the learning on daily publications rather than on every shout).
+ * Adaptive traders that learn the market price from published prices (after Cliff's ZIP traders, 1997: Widrow–Hoff
+ * updates of a price estimate towards observed prices, pushed further when the trader's own orders go unfilled),
+ * quoting like Gode and Sunder's ZI-C traders but inside a band around what they have learnt.
  *
- * Each trader holds an estimate π of the price. When it acts it trades like a price taker at π: it wants to buy the
- * lots worth more than π + fee to it, or sell those worth less than π − fee (`FirmValuation.gainsFromTrade`), and
- * posts one limit order for up to `maxLotsPerOrder` of them. Its limit concedes from π towards its own reservation
- * price as the compliance deadline nears: a share c = ((day + 1) / days)^concessionExponent of the way, so on the
- * last day it is willing to trade at its full value (more trading near true-up).
+ * Each trader holds an estimate π of the price: `initialPrice`, or else the last published trade price, or else its
+ * own marginal value of holdings. Each time it acts it first learns:
+ * - a trade published since it last looked moves π towards that price by `learningRate`; otherwise, when the book
+ *   shows both a best bid and a best ask, π moves towards their midpoint by `learningRate`;
+ * - if its previous order went unfilled (its holdings did not move), π moves by the relative `pressure` towards the
+ *   other side of the market (up for a buyer, down for a seller);
+ * and after each day π moves towards the day's published benchmark by `learningRate`.
  *
- * After each day: π moves towards the published benchmark by `learningRate`; then, if the trader wanted to buy
- * (sell) and got fewer lots than it wanted, it raises (lowers) π by the relative `pressure`. The quote draws a
- * small relative jitter on π (`jitter`) from the trader's stream, so traders with equal estimates do not move in
- * lockstep.
+ * Then it quotes one limit order of `lotsPerOrder` lots, never at a loss (net of fees, as ZI-C): a bid uniformly in
+ * [π(1 − width), π(1 + width)] capped at its value of the lots, or an ask uniformly in that band floored at its cost
+ * of them; when both are possible it picks a side with equal probability. As the compliance deadline nears the band
+ * stretches towards its own reservation price: a share c = ((day + 1) / days)^concessionExponent of the way, so on
+ * the last day a buyer may bid up to its full value and a seller ask down to its cost (more trading near true-up).
  */
 import { MicrostructureOptionError } from './marketGrid.js';
 import type { PriceIndicators } from './indicators.js';
-import type { UniformSource } from './randomStreams.js';
+import { uniformInteger, type UniformSource } from './randomStreams.js';
 import { highestBidTicks, lowestAskTicks, type DayFills, type OrderIntent, type QuoteContext, type TradingStrategy } from './trader.js';
 
 export interface AdaptiveTraderOptions {
-  /** First estimate of the price, currency/t (> 0). */
-  initialPrice: number;
-  /** Weight of the day's benchmark in the new estimate, 0…1 (default 0.5). */
+  /** First estimate of the price, currency/t (> 0; default: the last published price, else the trader's marginal value). */
+  initialPrice?: number;
+  /** Weight of an observed price in the new estimate, 0…1 (default 0.3). */
   learningRate?: number;
-  /** Relative change of the estimate after a day of unmet demand or supply, 0…1 (default 0.03). */
+  /** Relative change of the estimate after an unfilled order, 0…1 (default 0.02). */
   pressure?: number;
-  /** Relative half-width of the random jitter on the estimate, 0…1 (default 0.01). */
-  jitter?: number;
-  /** Most lots in one order (default 5). */
-  maxLotsPerOrder?: number;
+  /** Relative half-width of the quoting band around the estimate, 0…1 (default 0.1). */
+  width?: number;
+  /** Lots per order (default 1). */
+  lotsPerOrder?: number;
   /** Exponent of the concession towards the reservation price as the deadline nears, > 0 (default 2). */
   concessionExponent?: number;
 }
@@ -40,24 +44,31 @@ function share(value: number | undefined, fallback: number, option: string): num
 }
 
 export class AdaptiveTrader implements TradingStrategy {
-  /** The current price estimate π, currency/t. */
+  /** The current price estimate π, currency/t (NaN until the first quote when no initial price was given). */
   estimate: number;
   readonly learningRate: number;
   readonly pressure: number;
-  readonly jitter: number;
-  readonly maxLotsPerOrder: number;
+  readonly width: number;
+  readonly lotsPerOrder: number;
   readonly concessionExponent: number;
-  private wanted: { side: 'buy' | 'sell'; lots: number } | null = null;
+  /** Side of the trader's last order, while it may still be resting. */
+  private lastSide: 'buy' | 'sell' | null = null;
+  /** Holdings when the trader last quoted, t. */
+  private holdingsAtQuote = Number.NaN;
+  /** Last trade price the trader has seen, ticks. */
+  private seenLastTicks: number | null = null;
 
-  constructor(options: AdaptiveTraderOptions, optionPath = 'adaptive') {
-    if (!(options.initialPrice > 0) || !Number.isFinite(options.initialPrice)) throw new MicrostructureOptionError(`${optionPath}.initialPrice`, `must be a finite number > 0, got ${options.initialPrice}`);
-    this.estimate = options.initialPrice;
-    this.learningRate = share(options.learningRate, 0.5, `${optionPath}.learningRate`);
-    this.pressure = share(options.pressure, 0.03, `${optionPath}.pressure`);
-    this.jitter = share(options.jitter, 0.01, `${optionPath}.jitter`);
-    const lots = options.maxLotsPerOrder ?? 5;
-    if (!Number.isSafeInteger(lots) || lots < 1) throw new MicrostructureOptionError(`${optionPath}.maxLotsPerOrder`, `must be an integer ≥ 1, got ${lots}`);
-    this.maxLotsPerOrder = lots;
+  constructor(options: AdaptiveTraderOptions = {}, optionPath = 'adaptive') {
+    if (options.initialPrice !== undefined && !(options.initialPrice > 0 && Number.isFinite(options.initialPrice))) {
+      throw new MicrostructureOptionError(`${optionPath}.initialPrice`, `must be a finite number > 0, got ${options.initialPrice}`);
+    }
+    this.estimate = options.initialPrice ?? Number.NaN;
+    this.learningRate = share(options.learningRate, 0.3, `${optionPath}.learningRate`);
+    this.pressure = share(options.pressure, 0.02, `${optionPath}.pressure`);
+    this.width = share(options.width, 0.1, `${optionPath}.width`);
+    const lots = options.lotsPerOrder ?? 1;
+    if (!Number.isSafeInteger(lots) || lots < 1) throw new MicrostructureOptionError(`${optionPath}.lotsPerOrder`, `must be an integer ≥ 1, got ${lots}`);
+    this.lotsPerOrder = lots;
     const exponent = options.concessionExponent ?? 2;
     if (!(exponent > 0) || !Number.isFinite(exponent)) throw new MicrostructureOptionError(`${optionPath}.concessionExponent`, `must be a finite number > 0, got ${exponent}`);
     this.concessionExponent = exponent;
@@ -65,38 +76,50 @@ export class AdaptiveTrader implements TradingStrategy {
 
   quote(context: QuoteContext, random: UniformSource): readonly OrderIntent[] {
     const { valuation, grid, fees, holdings } = context;
-    this.wanted = null;
     if (valuation === null) return [];
-    const price = this.estimate * (1 + this.jitter * (2 * random.next() - 1));
-    const lotTonnes = grid.lotsToQuantity(grid.minLots);
-    const desire = valuation.gainsFromTrade(holdings, price, fees.feePerTonne(price, lotTonnes), lotTonnes);
-    if (desire.lots === 0) return [];
-    const concession = ((context.day + 1) / context.days) ** this.concessionExponent;
-    if (desire.lots > 0) {
-      const lots = Math.max(grid.minLots, Math.min(this.maxLotsPerOrder, desire.lots));
-      const tonnes = grid.lotsToQuantity(lots);
-      const cap = highestBidTicks(valuation.buyValue(holdings, tonnes), tonnes, grid, fees);
-      const estimateTicks = Math.min(cap, grid.ticksAtOrBelow(price));
-      const priceTicks = Math.round(estimateTicks + concession * (cap - estimateTicks));
-      if (priceTicks < 1) return [];
-      this.wanted = { side: 'buy', lots: desire.lots };
-      return [{ side: 'buy', type: 'limit', priceTicks, lots }];
-    }
-    const lots = Math.max(grid.minLots, Math.min(this.maxLotsPerOrder, -desire.lots, context.sellableLots));
-    if (lots > context.sellableLots) return [];
+    this.learn(context);
+    const lots = Math.max(this.lotsPerOrder, grid.minLots);
     const tonnes = grid.lotsToQuantity(lots);
-    const floor = lowestAskTicks(valuation.sellValue(holdings, tonnes), tonnes, grid, fees);
-    const estimateTicks = Math.max(floor, grid.ticksAtOrAbove(price));
-    const priceTicks = Math.round(estimateTicks - concession * (estimateTicks - floor));
-    if (priceTicks > grid.maxPriceTicks) return [];
-    this.wanted = { side: 'sell', lots: -desire.lots };
-    return [{ side: 'sell', type: 'limit', priceTicks, lots }];
+    const bandLow = grid.ticksAtOrAbove(this.estimate * (1 - this.width));
+    const bandHigh = Math.max(bandLow, grid.ticksAtOrBelow(this.estimate * (1 + this.width)));
+    const concession = ((context.day + 1) / context.days) ** this.concessionExponent;
+    const cap = highestBidTicks(valuation.buyValue(holdings, tonnes), tonnes, grid, fees);
+    const floor = context.sellableLots >= lots ? lowestAskTicks(valuation.sellValue(holdings, tonnes), tonnes, grid, fees) : grid.maxPriceTicks + 1;
+    const canBuy = cap >= bandLow;
+    const canSell = floor <= bandHigh && floor <= grid.maxPriceTicks;
+    if (!canBuy && !canSell) return [];
+    const buy = canBuy && (!canSell || random.next() < 0.5);
+    this.lastSide = buy ? 'buy' : 'sell';
+    if (buy) {
+      const high = Math.min(cap, Math.round(bandHigh + concession * Math.max(0, cap - bandHigh)));
+      return [{ side: 'buy', type: 'limit', priceTicks: uniformInteger(random, Math.min(bandLow, high), high), lots }];
+    }
+    const low = Math.max(floor, Math.round(bandLow - concession * Math.max(0, bandLow - floor)));
+    return [{ side: 'sell', type: 'limit', priceTicks: uniformInteger(random, low, Math.max(low, bandHigh)), lots }];
+  }
+
+  /** Updates π from what the trader sees now: a newly published trade or the quotes, and whether its last order filled. */
+  private learn(context: QuoteContext): void {
+    const { grid } = context;
+    if (Number.isNaN(this.estimate)) {
+      const own = context.lastPriceTicks === null ? context.valuation!.marginalValue(context.holdings) : grid.ticksToPrice(context.lastPriceTicks);
+      this.estimate = Math.min(Math.max(own, grid.tickSize), grid.ticksToPrice(grid.maxPriceTicks));
+    }
+    if (context.lastPriceTicks !== null && context.lastPriceTicks !== this.seenLastTicks) {
+      this.seenLastTicks = context.lastPriceTicks;
+      this.estimate += this.learningRate * (grid.ticksToPrice(context.lastPriceTicks) - this.estimate);
+    } else if (context.bestBidTicks !== null && context.bestAskTicks !== null) {
+      this.estimate += this.learningRate * (grid.ticksToPrice(context.bestBidTicks + context.bestAskTicks) / 2 - this.estimate);
+    }
+    if (this.lastSide !== null && context.holdings === this.holdingsAtQuote) {
+      this.estimate *= this.lastSide === 'buy' ? 1 + this.pressure : 1 - this.pressure;
+    }
+    this.lastSide = null;
+    this.holdingsAtQuote = context.holdings;
   }
 
   observeDay(indicators: PriceIndicators, own: DayFills): void {
-    if (!Number.isNaN(indicators.benchmark)) this.estimate += this.learningRate * (indicators.benchmark - this.estimate);
-    if (this.wanted?.side === 'buy' && own.boughtLots < this.wanted.lots) this.estimate *= 1 + this.pressure;
-    else if (this.wanted?.side === 'sell' && own.soldLots < this.wanted.lots) this.estimate *= 1 - this.pressure;
-    this.wanted = null;
+    void own;
+    if (!Number.isNaN(indicators.benchmark) && !Number.isNaN(this.estimate)) this.estimate += this.learningRate * (indicators.benchmark - this.estimate);
   }
 }

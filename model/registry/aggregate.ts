@@ -15,7 +15,7 @@ import type { Instant } from './instant.js';
 import { TX_UNIT_TYPES, type TxRoles } from './rules.js';
 import { accountKey, advanceKey, isUsedTxId, type Account, type Holding, type RegistrySystem } from './system.js';
 import {
-  DEST_STATUS, accountChecks, addTo, applyPlan, art6Checks, complianceUnitCheck, compliancePolicyChecks, emptyPlan,
+  DEST_STATUS, INTERNAL_TRANSFER_PATCH, USE_PATCH, accountChecks, addTo, applyPlan, art6Checks, complianceUnitCheck, compliancePolicyChecks, emptyPlan,
   holdsProblem, patchClass, rangeText, size,
   type ClassPatch, type ComplianceTarget, type ComplianceUse, type Piece, type Plan, type TxApplied,
 } from './transact.js';
@@ -44,8 +44,8 @@ const PATCHES: Record<AggregateRequest['type'], ClassPatch | null> = {
   ALLOCATE: null,
   AUCTION_DELIVERY: null,
   RETURN_EXCESS_ALLOCATION: null,
-  TRANSFER_INTERNAL: { clearAdvance: true },
-  SURRENDER: { markUsed: true },
+  TRANSFER_INTERNAL: INTERNAL_TRANSFER_PATCH,
+  SURRENDER: USE_PATCH,
 };
 
 interface Cursor {
@@ -158,20 +158,18 @@ export function evaluateAggregate(system: RegistrySystem, request: AggregateRequ
   for (let k = 0; k < legs.length; k++) {
     const leg = legs[k]!;
     const state = states[k]!;
-    const fromRef = { registry: registry.id, account: leg.from };
-    const toRef = { registry: registry.id, account: leg.to };
-    if (state.from === undefined) return reject('A01', `legs[${k}]: source account ${accountKey(fromRef)} not found`);
-    if (state.to === undefined) return reject('A02', `legs[${k}]: destination account ${accountKey(toRef)} not found`);
+    if (state.from === undefined) return reject('A01', `legs[${k}]: source account ${registry.id}/${leg.from} not found`);
+    if (state.to === undefined) return reject('A02', `legs[${k}]: destination account ${registry.id}/${leg.to} not found`);
     let verdict = sourceVerdict.get(state.from);
-    if (verdict === undefined) { verdict = accountChecks(type, fromRef, undefined, state.from, undefined, { sourceRoles: roles.source, destRoles: null }, false); sourceVerdict.set(state.from, verdict); }
+    if (verdict === undefined) { verdict = accountChecks(type, state.from, undefined, state.from, undefined, { sourceRoles: roles.source, destRoles: null }, false); sourceVerdict.set(state.from, verdict); }
     let destination = destVerdict.get(state.to);
-    if (destination === undefined) { destination = accountChecks(type, undefined, toRef, undefined, state.to, { sourceRoles: null, destRoles: roles.destination }, false); destVerdict.set(state.to, destination); }
+    if (destination === undefined) { destination = accountChecks(type, undefined, state.to, undefined, state.to, { sourceRoles: null, destRoles: roles.destination }, false); destVerdict.set(state.to, destination); }
     // Keep the A order within a leg: A01 A02 A03 A04 A05 A06.
     if (verdict !== null || destination !== null) {
       const firstFailure = verdict === null ? destination! : destination === null || verdict.code < destination.code ? verdict : destination;
       return legReject(firstFailure.code, k, firstFailure);
     }
-    if (type === 'SURRENDER' && state.to !== surrenderAccount) return reject('A06', `legs[${k}]: ${accountKey(toRef)} is not the surrender account of scheme ${request.compliance!.scheme}`);
+    if (type === 'SURRENDER' && state.to !== surrenderAccount) return reject('A06', `legs[${k}]: ${state.to.key} is not the surrender account of scheme ${request.compliance!.scheme}`);
     let byClass = holdsVerdict.get(state.to.type);
     if (byClass === undefined) { byClass = new Map(); holdsVerdict.set(state.to.type, byClass); }
     for (const piece of state.pieces) {
@@ -181,7 +179,7 @@ export function evaluateAggregate(system: RegistrySystem, request: AggregateRequ
       if (holds === undefined) { holds = holdsProblem(system, state.to, [destCls]); byClass.set(piece.cls, holds); }
       if (holds !== null) return reject('A07', `legs[${k}]: ${holds}`);
     }
-    if (state.from === state.to) return reject('A08', `legs[${k}]: source and destination are the same account ${accountKey(fromRef)}`);
+    if (state.from === state.to) return reject('A08', `legs[${k}]: source and destination are the same account ${state.from.key}`);
     if (type === 'TRANSFER_INTERNAL' && state.from.trusted !== null && !state.from.trusted.includes(accountKey(state.to))) {
       return reject('A09', `legs[${k}]: ${accountKey(state.to)} is not on the trusted account list of ${accountKey(state.from)}`);
     }
@@ -190,7 +188,7 @@ export function evaluateAggregate(system: RegistrySystem, request: AggregateRequ
   for (let k = 0; k < states.length; k++) {
     const state = states[k]!;
     if (state.shortBy > 0) {
-      return reject('U02', `legs[${k}]: ${accountKey(state.from!)} has ${state.available} t of ACTIVE ${request.unit.unitType} matching the selection at the start of the transaction; its legs up to here need ${state.available + state.shortBy} t`);
+      return reject('U02', `legs[${k}]: ${accountKey(state.from!)} lacks ${state.shortBy} t of ACTIVE ${request.unit.unitType} for this leg: it held ${state.available} t matching the selection at the start of the transaction, and its legs up to here take more`);
     }
   }
   for (let k = 0; k < states.length; k++) {
@@ -213,18 +211,15 @@ export function evaluateAggregate(system: RegistrySystem, request: AggregateRequ
     const scheme = system.config.schemes.get(target.scheme);
     if (scheme === undefined) return reject('A06', `unknown compliance scheme ${target.scheme}`);
     if (scheme.compliancePeriods?.some((p) => p.id === target.period) !== true) return reject('U07', `scheme ${scheme.id} has no compliance period ${target.period}`);
-    for (let k = 0; k < states.length; k++) {
-    const state = states[k]!;
-      const problem = complianceUnitCheck(system, target, state.pieces);
-      if (problem !== null) return legReject('U07', k, problem);
-    }
     const byEntity = new Map<string, { pieces: Piece[]; firstLeg: number }>();
     for (let k = 0; k < states.length; k++) {
-    const state = states[k]!;
+      const state = states[k]!;
+      const problem = complianceUnitCheck(system, target, state.pieces);
+      if (problem !== null) return legReject('U07', k, problem);
       const entity = state.from!.holder;
-      let group = byEntity.get(entity);
-      if (group === undefined) { group = { pieces: [], firstLeg: k }; byEntity.set(entity, group); }
-      group.pieces.push(...state.pieces);
+      const group = byEntity.get(entity);
+      if (group === undefined) byEntity.set(entity, { pieces: state.pieces, firstLeg: k });
+      else group.pieces = group.pieces.concat(state.pieces);
     }
     for (const [entity, group] of byEntity) {
       const checked = compliancePolicyChecks(system, 'SURRENDER', target, entity, group.pieces);
@@ -250,7 +245,7 @@ export function evaluateAggregate(system: RegistrySystem, request: AggregateRequ
       if (record.sold + selling > max) return reject('P08', `${key}: may sell ${max} t of ${record.received} t ex-ante units before confirmation; ${record.sold} t sold + ${selling} t in this transaction`);
     }
     for (let k = 0; k < states.length; k++) {
-    const state = states[k]!;
+      const state = states[k]!;
       for (const piece of state.pieces) {
         if (system.config.schemes.get(piece.cls.scheme)?.transferRestriction === undefined) continue;
         const project = piece.cls.projectId === null ? undefined : system.projects.get(piece.cls.projectId);
@@ -263,6 +258,7 @@ export function evaluateAggregate(system: RegistrySystem, request: AggregateRequ
   // X03, X04
   for (let k = 0; k < states.length; k++) {
     const state = states[k]!;
+    if (!state.pieces.some((p) => p.cls.art6 !== null)) continue;
     const art6 = art6Checks(type, state.pieces);
     if (art6 !== null) return legReject(art6.code, k, art6);
   }

@@ -13,7 +13,7 @@ import { DEFAULT_EXTERNAL_TIMEOUT_MS } from './rules.js';
 import {
   accountKey, canAcquire, getAccount, holdableFor, type PendingTx, type RegistrySystem,
 } from './system.js';
-import { applyPlan, evaluate, movePiece, nextTxId, type MoveRequest, type Piece, type TxApplied, type TxResult } from './transact.js';
+import { EXTERNAL_TRANSFER_PATCH, applyPlan, evaluate, movePiece, nextTxId, type MoveRequest, type Piece, type TxApplied, type TxResult } from './transact.js';
 import { matchesAny, type TxId } from './types.js';
 
 export type StepResult = { ok: true; txId: TxId; stage: 'CHECKED' | 'COMPLETED' | 'TERMINATED' } | Rejection;
@@ -123,7 +123,7 @@ export function acceptExternal(system: RegistrySystem, txId: TxId, at: Instant):
   let correspondingAdjustment = 0;
   for (const piece of pieces) {
     if (piece.cls.art6 !== null && !piece.cls.art6.firstTransferred) correspondingAdjustment += piece.end - piece.start + 1;
-    movePiece(system, piece, dest!, 'ACTIVE', { clearAdvance: true, firstTransfer: true }, null);
+    movePiece(system, piece, dest!, 'ACTIVE', EXTERNAL_TRANSFER_PATCH, null);
   }
   system.registries.get(pending.from.registry)!.correspondingAdjustments += correspondingAdjustment;
   system.pending.delete(txId);

@@ -112,7 +112,7 @@ export class TransactionLog {
   }
 
   /** Interns a location (copying the class attributes the first time the class is seen). */
-  location(registry: RegistryId, account: AccountId, cls: UnitClassData & { key: string }, status: UnitStatus, reservedBy: TxId | null): number {
+  location(registry: RegistryId, account: AccountId, cls: UnitClassData & { key: string }, status: UnitStatus, reservedBy: TxId | null, accountKey = `${registry}/${account}`): number {
     let classId = this.classIndex.get(cls.key);
     if (classId === undefined) {
       classId = this.classIndex.size;
@@ -122,7 +122,6 @@ export class TransactionLog {
         projectId: cls.projectId, expiresAt: cls.expiresAt, advance: cls.advance, art6: cls.art6 === null ? null : { ...cls.art6 },
       });
     }
-    const accountKey = `${registry}/${account}`;
     let inner = this.locationIndex.get(accountKey);
     if (inner === undefined) { inner = new Map(); this.locationIndex.set(accountKey, inner); }
     const key = reservedBy === null ? classId * 16 + STATUS_CODE.get(status)! : `${classId}|${reservedBy}`;

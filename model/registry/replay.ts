@@ -3,6 +3,7 @@
  * compared. Both produce `LedgerSegment`s sorted by (origin, start) with adjacent segments at the same location
  * merged, i.e. a canonical form: equal holdings give deep-equal arrays.
  */
+import { BlockList } from './blockList.js';
 import type { LogLocation, TransactionLog } from './log.js';
 import type { RegistrySystem } from './system.js';
 import type { RegistryId } from './types.js';
@@ -17,66 +18,64 @@ export class ReplayError extends Error {
   override readonly name = 'ReplayError';
 }
 
-interface Seg {
-  start: number;
-  end: number;
-  /** Location id in the log's dictionary. */
-  loc: number;
-}
-
 function describe(l: LogLocation): string {
   return `${l.registry}/${l.account} ${l.status}${l.reservedBy === null ? '' : `(${l.reservedBy})`} [${l.cls}]`;
 }
 
-function firstIndexEndingAtOrAfter(segments: Seg[], serial: number): number {
-  let lo = 0, hi = segments.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (segments[mid]!.end < serial) lo = mid + 1; else hi = mid;
-  }
-  return lo;
-}
-
-/** Rebuilds the block set from the log alone. Throws `ReplayError` when the log contradicts itself. */
+/**
+ * Rebuilds the block set from the log alone. Throws `ReplayError` when the log contradicts itself: an issuance over
+ * existing serials, or a move of serials that are not (all) at the stated source location.
+ *
+ * Each log location (account, class, status, lock) gets its own block list, so an effect costs O(log n); the
+ * serials of one effect always lie inside one block of their source (a moved piece never spans two blocks).
+ */
 export function replay(log: TransactionLog): LedgerSegment[] {
-  const byOrigin: Seg[][] = log.origins.map(() => []);
+  const atLocation: BlockList[] = [];
+  const originOf: number[] = [];
+  const issued = log.origins.map(() => new BlockList());
+  const listAt = (loc: number, origin: number): BlockList => {
+    let list = atLocation[loc];
+    if (list === undefined) { list = new BlockList(); atLocation[loc] = list; originOf[loc] = origin; }
+    return list;
+  };
   for (let seq = 0; seq < log.size; seq++) {
     const [first, last] = log.effectRange(seq);
     for (let k = first; k < last; k++) {
-      const segments = byOrigin[log.effectOrigins[k]!]!;
+      const origin = log.effectOrigins[k]!;
       const start = log.effectFirst[k]!, end = log.effectLast[k]!, from = log.effectFrom[k]!, to = log.effectTo[k]!;
-      const where = (): string => `log entry ${seq} (${log.entry(seq).type} ${log.txIds[seq]}) effect ${k - first}: ${log.origins[log.effectOrigins[k]!]}`;
-      const i = firstIndexEndingAtOrAfter(segments, start);
+      const where = (): string => `log entry ${seq} (${log.entry(seq).type} ${log.txIds[seq]}) effect ${k - first}: ${log.origins[origin]} [${start}, ${end}]`;
       if (from < 0) {
-        if (i < segments.length && segments[i]!.start <= end) throw new ReplayError(`${where()} [${start}, ${end}] issued over existing serials`);
-        segments.splice(i, 0, { start, end, loc: to });
-        continue;
+        if (issued[origin]!.overlaps(start, end)) throw new ReplayError(`${where()} issued over existing serials`);
+        issued[origin]!.insert(start, end);
+      } else {
+        const source = atLocation[from];
+        const i = source === undefined ? -1 : source.indexContaining(start);
+        if (source === undefined || i < 0 || source.ends[i]! < end) {
+          throw new ReplayError(`${where()} is not at ${describe(log.locationAt(from))}, where the log says it is${issued[origin]!.coveredCount(start, end) === end - start + 1 ? '' : ' (some serials do not exist)'}`);
+        }
+        source.remove(start, end);
       }
-      let cursor = start;
-      let j = i;
-      for (; j < segments.length && cursor <= end; j++) {
-        const seg = segments[j]!;
-        if (seg.start > cursor) break;
-        if (seg.loc !== from) throw new ReplayError(`${where()} [${Math.max(seg.start, start)}, ${Math.min(seg.end, end)}] is at ${describe(log.locationAt(seg.loc))}, log says ${describe(log.locationAt(from))}`);
-        cursor = seg.end + 1;
-      }
-      if (cursor <= end) throw new ReplayError(`${where()} serial ${cursor} does not exist`);
-      const head = segments[i]!, tail = segments[j - 1]!;
-      const replacement: Seg[] = [];
-      if (head.start < start) replacement.push({ start: head.start, end: start - 1, loc: head.loc });
-      replacement.push({ start, end, loc: to });
-      if (tail.end > end) replacement.push({ start: end + 1, end: tail.end, loc: tail.loc });
-      segments.splice(i, j - i, ...replacement);
+      const target = listAt(to, origin);
+      if (target.overlaps(start, end)) throw new ReplayError(`${where()} already at ${describe(log.locationAt(to))}`);
+      target.insert(start, end);
     }
   }
+  const byOrigin = new Map<number, Array<{ start: number; end: number; loc: number }>>();
+  for (const [loc, list] of atLocation.entries()) {
+    if (list === undefined || list.total === 0) continue;
+    let segments = byOrigin.get(originOf[loc]!);
+    if (segments === undefined) { segments = []; byOrigin.set(originOf[loc]!, segments); }
+    for (const [start, end] of list.toArray()) segments.push({ start, end, loc });
+  }
   const out: LedgerSegment[] = [];
-  const order = log.origins.map((origin, id) => ({ origin, id })).sort((a, b) => (a.origin < b.origin ? -1 : a.origin > b.origin ? 1 : 0));
-  for (const { origin, id } of order) {
+  const order = [...byOrigin.keys()].sort((a, b) => (log.origins[a]! < log.origins[b]! ? -1 : log.origins[a]! > log.origins[b]! ? 1 : 0));
+  for (const id of order) {
+    const segments = byOrigin.get(id)!.sort((a, b) => a.start - b.start);
     let previous: LedgerSegment | null = null;
     let previousLoc = -1;
-    for (const seg of byOrigin[id]!) {
+    for (const seg of segments) {
       if (previous !== null && previous.end + 1 === seg.start && previousLoc === seg.loc) { previous.end = seg.end; continue; }
-      previous = { origin, start: seg.start, end: seg.end, ...log.locationAt(seg.loc) };
+      previous = { origin: log.origins[id]!, start: seg.start, end: seg.end, ...log.locationAt(seg.loc) };
       previousLoc = seg.loc;
       out.push(previous);
     }

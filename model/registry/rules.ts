@@ -215,7 +215,7 @@ const DISTRIBUTION: readonly AccountType[] = ['TOTAL_QUANTITY', 'ALLOCATION', 'A
 
 /** Default role matrix (§5.3/5.4): which account types may be the source and destination of each transaction type. */
 export const DEFAULT_TX_ROLES: Readonly<Record<TxType, TxRoles>> = {
-  ISSUE: { source: null, destination: ['TOTAL_QUANTITY', 'PARTY_HOLDING', ...HOLDERS.filter((t) => t !== 'PARTY_HOLDING')] },
+  ISSUE: { source: null, destination: ['TOTAL_QUANTITY', ...HOLDERS] },
   ALLOCATE: { source: ['ALLOCATION'], destination: ['OPERATOR_HOLDING'] },
   AUCTION_DELIVERY: { source: ['AUCTION'], destination: ['OPERATOR_HOLDING', 'TRADING', 'EXCHANGE'] },
   TRANSFER_INTERNAL: { source: [...DISTRIBUTION, ...HOLDERS], destination: ['ALLOCATION', 'AUCTION', 'RESERVE', ...HOLDERS] },

@@ -47,6 +47,8 @@ export interface Holding {
 export interface Account {
   registry: RegistryId;
   id: AccountId;
+  /** `${registry}/${id}`, computed once. */
+  key: string;
   type: AccountType;
   status: AccountStatus;
   holder: EntityId;
@@ -120,20 +122,22 @@ export interface ComplianceRecord extends ComplianceDelta {
   obligation: number | null;
 }
 
-/** One source → destination part of a reversible transaction, with the ranges as they now sit in `to`. */
-export interface ReversibleLeg {
-  from: AccountRef;
-  to: AccountRef;
-  /** Ranges with their class in `to` (a reversal keeps that class: an ITMO stays "used"). */
-  ranges: ClassRange[];
-}
-
-/** What REVERSE needs to undo a SURRENDER, DELETE or ALLOCATE (single or aggregated). */
+/**
+ * What REVERSE needs to undo a SURRENDER, DELETE or ALLOCATE (single or aggregated): one entry per moved range, in
+ * columns (an aggregated allocation to 10,000 firms is 10,000 entries, not 10,000 objects). `classIds` are the
+ * classes in the destination; a reversal keeps them (an ITMO stays "used").
+ */
 export interface ReversibleRecord {
   id: TxId;
   type: 'SURRENDER' | 'DELETE' | 'ALLOCATE';
   at: Instant;
-  legs: ReversibleLeg[];
+  /** Registry of every account of the record (reversible transactions never cross registries). */
+  registry: RegistryId;
+  fromAccounts: AccountId[];
+  toAccounts: AccountId[];
+  classIds: number[];
+  starts: number[];
+  ends: number[];
   unitScheme: SchemeId;
   compliance: { key: string; delta: ComplianceDelta }[];
   reversed: boolean;
@@ -200,7 +204,7 @@ export function isUsedTxId(system: RegistrySystem, id: TxId): boolean {
 }
 
 export function accountKey(ref: AccountRef | Account): string {
-  return `${ref.registry}/${'id' in ref ? ref.id : ref.account}`;
+  return 'key' in ref ? ref.key : `${ref.registry}/${ref.account}`;
 }
 
 export function complianceKey(entity: EntityId, scheme: SchemeId, period: PeriodId): string {
@@ -379,7 +383,7 @@ function accountSpecProblem(system: RegistrySystem, spec: AccountSpec): string |
 
 function openAccountUnchecked(system: RegistrySystem, spec: AccountSpec): Account {
   const account: Account = {
-    registry: spec.registry, id: spec.id, type: spec.type, status: spec.status ?? 'OPEN', holder: spec.holder ?? spec.id,
+    registry: spec.registry, id: spec.id, key: `${spec.registry}/${spec.id}`, type: spec.type, status: spec.status ?? 'OPEN', holder: spec.holder ?? spec.id,
     scheme: spec.scheme ?? null, cancellationReason: spec.cancellationReason ?? null, trusted: spec.trusted ?? null,
     holdings: new Map(), reserved: new Map(),
   };

@@ -8,8 +8,8 @@
  * takes the oldest vintage first, then the lowest serials). U02 is the check of a quantity selection; for explicit
  * ranges it is implied by U01/U03/U04 (every named serial must be held, ACTIVE and unlocked).
  */
-import { CHECK_CODES, reject, type CheckCode, type Rejection } from './checkCodes.js';
-import type { Instant } from './instant.js';
+import { reject, type Rejection } from './checkCodes.js';
+import { MS_PER_HOUR, type Instant } from './instant.js';
 import type { LogCompliance } from './log.js';
 import {
   DEFAULT_REVERSAL_WINDOW_MS, SOURCE_STATUS_ALLOWS, TX_UNIT_TYPES, atLeast, floorTimes,
@@ -19,7 +19,7 @@ import {
   accountKey, advanceKey, canAcquire, complianceKey, getAccount, getOrigin, holdableFor, holdingKey, internClass,
   isUsedTxId, totalsIndex,
   type Account, type ComplianceDelta, type Holding, type RegistryState, type RegistrySystem,
-  type ReversibleLeg, type ReversibleRecord, type UnitClass,
+  type ReversibleRecord, type UnitClass,
 } from './system.js';
 import { BlockList } from './blockList.js';
 import {
@@ -175,6 +175,13 @@ export interface ClassPatch {
   applicablePeriod?: string | null;
 }
 
+/** A transfer hands ex-ante units over as ordinary units (the P08 limit binds the original recipient only). */
+export const INTERNAL_TRANSFER_PATCH: ClassPatch = Object.freeze({ clearAdvance: true });
+/** An external transfer also marks the first international transfer of an ITMO (corresponding adjustment). */
+export const EXTERNAL_TRANSFER_PATCH: ClassPatch = Object.freeze({ clearAdvance: true, firstTransfer: true });
+/** A use (surrender, retirement, cancellation, invalidation) marks an ITMO as used (X04). */
+export const USE_PATCH: ClassPatch = Object.freeze({ markUsed: true });
+
 export interface Plan {
   type: TxType;
   txId: TxId | null;
@@ -235,14 +242,15 @@ interface Resolution {
   reserved: number;
   reservedBy: TxId | null;
   terminal: number;
+  reservedProblem: string | null;
+  terminalProblem: string | null;
   /** Quantity selections: tonnes missing from the available ACTIVE balance. */
   shortBy: number;
   available: number;
-  firstProblem: string | null;
 }
 
 function emptyResolution(): Resolution {
-  return { pieces: [], notHeld: 0, reserved: 0, reservedBy: null, terminal: 0, shortBy: 0, available: 0, firstProblem: null };
+  return { pieces: [], notHeld: 0, reserved: 0, reservedBy: null, terminal: 0, reservedProblem: null, terminalProblem: null, shortBy: 0, available: 0 };
 }
 
 function holdingsOfOrigin(system: RegistrySystem, account: Account, origin: RegistryId): Holding[] {
@@ -272,10 +280,10 @@ export function resolveExplicit(system: RegistrySystem, account: Account, ranges
           } else if (holding.status === 'RESERVED') {
             result.reserved += n;
             result.reservedBy ??= holding.reservedBy;
-            result.firstProblem ??= `${rangeText(range.origin, cursor, hi)} is reserved by pending transaction ${holding.reservedBy}`;
+            result.reservedProblem ??= `${rangeText(range.origin, cursor, hi)} is reserved by pending transaction ${holding.reservedBy}`;
           } else if (TERMINAL_STATUSES.has(holding.status)) {
             result.terminal += n;
-            result.firstProblem ??= `${rangeText(range.origin, cursor, hi)} is ${holding.status}`;
+            result.terminalProblem ??= `${rangeText(range.origin, cursor, hi)} is ${holding.status}`;
           } else {
             result.notHeld += n;
           }
@@ -409,7 +417,7 @@ export interface AccountCheckOptions {
 
 /** A01–A09 for a request with a source and/or destination. */
 export function accountChecks(
-  type: TxType, fromRef: AccountRef | undefined, toRef: AccountRef | undefined,
+  type: TxType, fromRef: AccountRef | Account | undefined, toRef: AccountRef | Account | undefined,
   from: Account | undefined, to: Account | undefined, roles: AccountCheckOptions, inPlace: boolean,
 ): Rejection | null {
   if (fromRef !== undefined && from === undefined) return reject('A01', `source account ${accountKey(fromRef)} not found`);
@@ -453,6 +461,9 @@ export function complianceUnitCheck(system: RegistrySystem, target: ComplianceTa
   return null;
 }
 
+/** Shared, frozen "no credit limit touched" map (most uses are allowances only). */
+const NO_LIMITS: Record<string, number> = Object.freeze({}) as Record<string, number>;
+
 export interface ComplianceUse {
   key: string;
   entity: string;
@@ -469,14 +480,16 @@ export function compliancePolicyChecks(
   const period = periodOf(scheme, target.period)!;
   const key = complianceKey(entity, scheme.id, period.id);
   const record = system.compliance.get(key);
-  const delta: ComplianceDelta = { allowances: 0, credits: 0, creditsByLimit: {}, borrowed: 0 };
+  const delta: ComplianceDelta = { allowances: 0, credits: 0, creditsByLimit: NO_LIMITS, borrowed: 0 };
   const limits = scheme.creditLimits ?? [];
   for (const piece of pieces) {
     const n = size(piece);
     if (piece.cls.unitType === 'ALLOWANCE') delta.allowances += n; else delta.credits += n;
     if (piece.cls.scheme === scheme.id && piece.cls.vintage > period.lastYear) delta.borrowed += n;
     for (const limit of limits) {
-      if (matchesAny(piece.cls, limit.appliesTo)) delta.creditsByLimit[limit.id] = (delta.creditsByLimit[limit.id] ?? 0) + n;
+      if (!matchesAny(piece.cls, limit.appliesTo)) continue;
+      if (delta.creditsByLimit === NO_LIMITS) delta.creditsByLimit = {};
+      delta.creditsByLimit[limit.id] = (delta.creditsByLimit[limit.id] ?? 0) + n;
     }
   }
   // P03: a deleted serial is never surrendered (currently SURRENDERED/DELETED serials were refused by U04).
@@ -635,18 +648,25 @@ function evaluateReverse(system: RegistrySystem, request: ReverseRequest): Plan 
   if (record === undefined) return reject('P11', `${request.refTx} is not a SURRENDER, DELETE or ALLOCATE that can still be reversed (unknown, or its window closed)`);
   if (record.reversed) return reject('P11', `${request.refTx} was already reversed`, 'ALREADY_REVERSED');
   const expected: UnitStatus = record.type === 'ALLOCATE' ? 'ACTIVE' : record.type === 'SURRENDER' ? 'SURRENDERED' : 'DELETED';
-  const pieces: Piece[] = [];
-  const pieceDest: Account[] = [];
-  for (const leg of record.legs) {
-    const holder = getAccount(system, leg.to)!;
-    const back = getAccount(system, leg.from)!;
+  const registry = system.registries.get(record.registry)!;
+  // Group the record's ranges by (current holder, original source), keeping their order.
+  const groups = new Map<string, { holder: Account; back: Account; ranges: SerialRange[] }>();
+  for (let k = 0; k < record.starts.length; k++) {
+    const key = `${record.toAccounts[k]}\u0000${record.fromAccounts[k]}`;
+    let group = groups.get(key);
+    if (group === undefined) {
+      group = { holder: registry.accounts.get(record.toAccounts[k]!)!, back: registry.accounts.get(record.fromAccounts[k]!)!, ranges: [] };
+      groups.set(key, group);
+    }
+    group.ranges.push({ origin: system.classes[record.classIds[k]!]!.origin, start: record.starts[k]!, end: record.ends[k]! });
+  }
+  for (const { holder, back } of groups.values()) {
     if (record.type === 'ALLOCATE' && !sourceStatusAllows(holder, 'REVERSE')) return reject('A03', `account ${accountKey(holder)} is ${holder.status}: the allocation cannot be taken back`);
     if (!canAcquire(back.status)) return reject('A04', `account ${accountKey(back)} is ${back.status} and cannot take the units back`);
   }
-  for (const leg of record.legs) {
-    const holder = getAccount(system, leg.to)!;
-    const back = getAccount(system, leg.from)!;
-    const ranges = leg.ranges.map((r) => ({ origin: system.classes[r.classId]!.origin, start: r.start, end: r.end }));
+  const pieces: Piece[] = [];
+  const pieceDest: Account[] = [];
+  for (const { holder, back, ranges } of groups.values()) {
     const resolution = resolveExplicit(system, holder, ranges, expected);
     const unitRejection = explicitUnitRejection(resolution);
     if (unitRejection !== null) return unitRejection;
@@ -654,9 +674,9 @@ function evaluateReverse(system: RegistrySystem, request: ReverseRequest): Plan 
   }
   const window = system.config.schemes.get(record.unitScheme)?.reversalWindowMs ?? DEFAULT_REVERSAL_WINDOW_MS;
   if (request.at - record.at > window) {
-    return reject('P11', `reversal of ${record.id} requested ${request.at - record.at} ms after it, window ${window} ms`);
+    return reject('P11', `reversal of ${record.id} requested ${((request.at - record.at) / MS_PER_HOUR).toFixed(3)} h after it; the window is ${window / MS_PER_HOUR} h`);
   }
-  const plan = emptyPlan('REVERSE', request, pieceDest[0]?.registry ?? record.legs[0]!.from.registry);
+  const plan = emptyPlan('REVERSE', request, record.registry);
   plan.from = pieces[0]?.account ?? null;
   plan.to = pieceDest[0] ?? null;
   plan.pieces = pieces;
@@ -669,8 +689,8 @@ function evaluateReverse(system: RegistrySystem, request: ReverseRequest): Plan 
 
 export function explicitUnitRejection(resolution: Resolution): Rejection | null {
   if (resolution.notHeld > 0) return reject('U01', `${resolution.notHeld} of the selected serials are not held by the source account`);
-  if (resolution.reserved > 0) return reject('U03', resolution.firstProblem ?? `${resolution.reserved} selected serials are reserved`);
-  if (resolution.terminal > 0) return reject('U04', resolution.firstProblem ?? `${resolution.terminal} selected serials are in a terminal status`);
+  if (resolution.reserved > 0) return reject('U03', resolution.reservedProblem!);
+  if (resolution.terminal > 0) return reject('U04', resolution.terminalProblem!);
   return null;
 }
 
@@ -728,10 +748,12 @@ function evaluateMove(system: RegistrySystem, request: MoveLike): Plan | Rejecti
     }
   }
 
-  // A01–A07
+  // How the moved units' class changes at the destination (needed for A07).
   if (type === 'CARRY_OVER') patch = { applicablePeriod: request.toPeriod };
-  if (type === 'TRANSFER_INTERNAL' || type === 'TRANSFER_EXTERNAL') patch = { clearAdvance: true, ...(type === 'TRANSFER_EXTERNAL' ? { firstTransfer: true } : {}) };
-  if (USE_TYPES.has(type)) patch = { markUsed: true };
+  if (type === 'TRANSFER_INTERNAL') patch = INTERNAL_TRANSFER_PATCH;
+  if (type === 'TRANSFER_EXTERNAL') patch = EXTERNAL_TRANSFER_PATCH;
+  if (USE_TYPES.has(type)) patch = USE_PATCH;
+  // A01–A07
   const destClasses = pieces.map((p) => patchClass(p.cls, patch));
   const roles = system.config.roles[type];
   const accountRejection = accountChecks(type, request.from, toRef, from, to, { sourceRoles: roles.source, destRoles: roles.destination }, inPlace);
@@ -961,7 +983,7 @@ function dropIfEmpty(account: Account, holding: Holding): void {
 /** The holding's location id in the log dictionary (cached on the holding). */
 function logLocation(system: RegistrySystem, account: Account, holding: Holding): number {
   if (holding.logLocation < 0) {
-    holding.logLocation = system.log.location(account.registry, account.id, system.classes[holding.classId]!, holding.status, holding.reservedBy);
+    holding.logLocation = system.log.location(account.registry, account.id, system.classes[holding.classId]!, holding.status, holding.reservedBy, account.key);
   }
   return holding.logLocation;
 }
@@ -1003,8 +1025,9 @@ export function applyCompliance(system: RegistrySystem, c: ComplianceUse, sign: 
   record.allowances += sign * c.delta.allowances;
   record.credits += sign * c.delta.credits;
   record.borrowed += sign * c.delta.borrowed;
-  for (const [id, n] of Object.entries(c.delta.creditsByLimit)) record.creditsByLimit[id] = (record.creditsByLimit[id] ?? 0) + sign * n;
-  return { entity: c.entity, scheme: c.scheme, period: c.period, sign, allowances: c.delta.allowances, credits: c.delta.credits, borrowed: c.delta.borrowed, creditsByLimit: { ...c.delta.creditsByLimit } };
+  const byLimit = c.delta.creditsByLimit;
+  if (byLimit !== NO_LIMITS) for (const id in byLimit) record.creditsByLimit[id] = (record.creditsByLimit[id] ?? 0) + sign * byLimit[id]!;
+  return { entity: c.entity, scheme: c.scheme, period: c.period, sign, allowances: c.delta.allowances, credits: c.delta.credits, borrowed: c.delta.borrowed, creditsByLimit: byLimit === NO_LIMITS ? NO_LIMITS : { ...byLimit } };
 }
 
 function appliedRange(cls: UnitClassData, start: number, end: number): AppliedRange {
@@ -1051,8 +1074,10 @@ export function applyPlan(system: RegistrySystem, plan: Plan): TxApplied {
     ranges.push(appliedRange(cls, start, end));
   }
   const dest = plan.to;
-  const legs: ReversibleLeg[] = [];
-  const legIndex = new Map<Account, Map<Account, ReversibleLeg>>();
+  const record: ReversibleRecord | null = plan.reversible === null ? null : {
+    id: txId, type: plan.reversible, at: plan.at, registry: plan.from!.registry, fromAccounts: [], toAccounts: [], classIds: [], starts: [], ends: [],
+    unitScheme: plan.pieces[0]!.cls.scheme, compliance: plan.compliance.map((c) => ({ key: c.key, delta: c.delta })), reversed: false,
+  };
   // Many pieces (aggregated transactions): buffer the destination inserts and merge them per holding at the end.
   const deferred = plan.pieces.length > 64 ? new Map<Holding, number[]>() : undefined;
   for (let k = 0; k < plan.pieces.length; k++) {
@@ -1060,16 +1085,12 @@ export function applyPlan(system: RegistrySystem, plan: Plan): TxApplied {
     const target = plan.pieceDest?.[k] ?? dest!;
     const destCls = movePiece(system, piece, target, plan.destStatus, plan.patch, plan.reservedBy, deferred);
     ranges.push(appliedRange(destCls, piece.start, piece.end));
-    if (plan.reversible !== null) {
-      let byTarget = legIndex.get(piece.account);
-      if (byTarget === undefined) { byTarget = new Map(); legIndex.set(piece.account, byTarget); }
-      let leg = byTarget.get(target);
-      if (leg === undefined) {
-        leg = { from: { registry: piece.account.registry, account: piece.account.id }, to: { registry: target.registry, account: target.id }, ranges: [] };
-        byTarget.set(target, leg);
-        legs.push(leg);
-      }
-      leg.ranges.push({ classId: destCls.id, start: piece.start, end: piece.end });
+    if (record !== null) {
+      record.fromAccounts.push(piece.account.id);
+      record.toAccounts.push(target.id);
+      record.classIds.push(destCls.id);
+      record.starts.push(piece.start);
+      record.ends.push(piece.end);
     }
   }
   if (deferred !== undefined) for (const [holding, buffer] of deferred) holding.blocks.insertMany(buffer);
@@ -1092,11 +1113,8 @@ export function applyPlan(system: RegistrySystem, plan: Plan): TxApplied {
   if (plan.carry !== null) plan.carry.registry.carried.set(plan.carry.ruleId, (plan.carry.registry.carried.get(plan.carry.ruleId) ?? 0) + plan.carry.quantity);
   if (plan.correspondingAdjustment > 0) system.registries.get(plan.from!.registry)!.correspondingAdjustments += plan.correspondingAdjustment;
   if (system.reversibleHead < system.reversibleQueue.length) pruneReversible(system, plan.at);
-  if (plan.reversible !== null) {
-    system.reversible.set(txId, {
-      id: txId, type: plan.reversible, at: plan.at, legs, unitScheme: plan.pieces[0]!.cls.scheme,
-      compliance: plan.compliance.map((c) => ({ key: c.key, delta: c.delta })), reversed: false,
-    });
+  if (record !== null) {
+    system.reversible.set(txId, record);
     system.reversibleQueue.push(txId);
   }
   let refTx: TxId | undefined;
@@ -1135,4 +1153,3 @@ export function submit(system: RegistrySystem, request: TxRequest): TxResult {
   return applyPlan(system, plan);
 }
 
-export { CHECK_CODES, type CheckCode };

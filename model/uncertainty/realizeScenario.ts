@@ -74,24 +74,28 @@ class Factor {
 const add = (a: number, b: number): number => a + b;
 const multiply = (a: number, b: number): number => a * b;
 
-/** A firm of the realized scenario before its draws: an explicit firm, a template, or a firm expanded from one. */
+/**
+ * A firm of the realized scenario before its draws: an explicit firm, a template kept whole, or a firm expanded
+ * from a template (its spec then has the template's body, its id, and the output spread applied to base output and
+ * history, computed once rather than per run).
+ */
 interface FirmSlot {
   /** Id for explicit and expanded firms; null for a template kept whole. */
   id: string | null;
   hash: NameHash | null;
   sector: string;
   spec: FirmSpec | FirmTemplateSpec;
-  /** Spread factors of an expanded template firm (1 otherwise). */
-  outputScale: number;
+  /** Cost spread factor of an expanded template firm (1 otherwise): applied to its MAC with the drawn multiplier. */
   costScale: number;
+  label: string;
 }
 
 function spreadFactor(spread: number, k: number, count: number): number {
   return count <= 1 ? 1 : 1 - spread + (2 * spread * k) / (count - 1);
 }
 
-function scaleRecord(record: Record<string, number> | undefined, factor: number): Record<string, number> | undefined {
-  if (record === undefined || factor === 1) return record;
+function scaleRecord(record: Record<string, number>, factor: number): Record<string, number> {
+  if (factor === 1) return record;
   return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, value * factor]));
 }
 
@@ -143,20 +147,25 @@ export class Realization {
     this.expand = hasFirmComponent(scenario);
     this.slots = [];
     for (const spec of scenario.firms) {
-      this.slots.push({ id: spec.id, hash: hash(`firm:${spec.id}`), sector: spec.sector, spec, outputScale: 1, costScale: 1 });
+      this.slots.push({ id: spec.id, hash: hash(`firm:${spec.id}`), sector: spec.sector, spec, costScale: 1, label: `firm "${spec.id}"` });
     }
     for (const template of scenario.firmTemplates) {
       if (!this.expand) {
-        this.slots.push({ id: null, hash: null, sector: template.sector, spec: template, outputScale: 1, costScale: 1 });
+        this.slots.push({ id: null, hash: null, sector: template.sector, spec: template, costScale: 1, label: `firm template of sector "${template.sector}"` });
         continue;
       }
+      const { count: _count, idPrefix: _idPrefix, spread: _spread, ...body } = template;
       for (let k = 0; k < template.count; k++) {
         const id = templateFirmId(template, k + 1);
-        this.slots.push({
-          id, hash: hash(`firm:${id}`), sector: template.sector, spec: template,
-          outputScale: spreadFactor(template.spread?.output ?? 0, k, template.count),
-          costScale: spreadFactor(template.spread?.mac ?? 0, k, template.count),
-        });
+        const outputScale = spreadFactor(template.spread?.output ?? 0, k, template.count);
+        const spec: FirmSpec = { ...body, id, output: outputScale === 1 ? body.output : { ...body.output, base: body.output.base * outputScale } };
+        if (body.history !== undefined) {
+          spec.history = {
+            ...(body.history.emissions === undefined ? {} : { emissions: scaleRecord(body.history.emissions, outputScale) }),
+            ...(body.history.output === undefined ? {} : { output: scaleRecord(body.history.output, outputScale) }),
+          };
+        }
+        this.slots.push({ id, hash: hash(`firm:${id}`), sector: template.sector, spec, costScale: spreadFactor(template.spread?.mac ?? 0, k, template.count), label: `firm "${id}"` });
       }
     }
     this.sectors = [...new Set(this.slots.map((slot) => slot.sector))];
@@ -211,58 +220,45 @@ export class Realization {
     const templates: FirmTemplateSpec[] = [];
     for (const slot of this.slots) {
       const spec = slot.spec;
-      const label = slot.id === null ? `firm template of sector "${slot.sector}"` : `firm "${slot.id}"`;
       const ownHash = slot.hash;
-      const own = (factor: Factor | null, year: number, identity: number): number =>
-        factor === null || ownHash === null ? identity : factor.own(random, ownHash, year, identity);
 
       let output = spec.output;
       if (this.growth !== null) {
-        const growth = spec.output.growth + growthCommon!.get(slot.sector)! + own(this.growth, RUN_WIDE, 0);
-        if (!(growth > -1 && growth < 10)) fail(this.growth.path, `the drawn output growth ${growth} of ${label} is outside (−1, 10); bound the distributions with min/max`);
+        let growth = spec.output.growth + growthCommon!.get(slot.sector)!;
+        if (ownHash !== null) growth += this.growth.own(random, ownHash, RUN_WIDE, 0);
+        if (!(growth > -1 && growth < 10)) fail(this.growth.path, `the drawn output growth ${growth} of ${slot.label} is outside (−1, 10); bound the distributions with min/max`);
         output = { ...output, growth };
       }
-      if (this.shocks !== null) {
+      if (shockCommon !== null) {
         const shocks = new Array<number>(T);
         for (let t = 0; t < T; t++) {
-          const shock = (spec.output.shocks?.[t] ?? 0) + shockCommon![t]!.get(slot.sector)! + own(this.shocks, this.years[t]!, 0);
-          if (!(shock > -1 && shock < 10)) fail(this.shocks.path, `the drawn output shock ${shock} of ${label} in ${this.years[t]} is outside (−1, 10) (output must stay positive); bound the distributions with min/max`);
+          let shock = (spec.output.shocks?.[t] ?? 0) + shockCommon[t]!.get(slot.sector)!;
+          if (ownHash !== null) shock += this.shocks!.own(random, ownHash, this.years[t]!, 0);
+          if (!(shock > -1 && shock < 10)) fail(this.shocks!.path, `the drawn output shock ${shock} of ${slot.label} in ${this.years[t]} is outside (−1, 10) (output must stay positive); bound the distributions with min/max`);
           shocks[t] = shock;
         }
         output = { ...output, shocks };
       }
-      if (slot.outputScale !== 1) output = { ...output, base: output.base * slot.outputScale };
 
       let emissions = spec.emissions;
       if (this.emissions !== null) {
-        const factor = emissionsCommon!.get(slot.sector)! * own(this.emissions, RUN_WIDE, 1);
-        if (!(factor >= 0 && Number.isFinite(factor))) fail(this.emissions.path, `the drawn emissions multiplier ${factor} of ${label} must be a finite number ≥ 0`);
+        let factor = emissionsCommon!.get(slot.sector)!;
+        if (ownHash !== null) factor *= this.emissions.own(random, ownHash, RUN_WIDE, 1);
+        if (!(factor >= 0 && Number.isFinite(factor))) fail(this.emissions.path, `the drawn emissions multiplier ${factor} of ${slot.label} must be a finite number ≥ 0`);
         emissions = { ...emissions, perOutput: emissions.perOutput * factor, fixed: emissions.fixed * factor };
       }
 
       let macFactor = slot.costScale;
       if (this.mac !== null) {
-        const factor = macCommon!.get(slot.sector)! * own(this.mac, RUN_WIDE, 1);
-        if (!(factor > 0 && Number.isFinite(factor))) fail(this.mac.path, `the drawn abatement cost multiplier ${factor} of ${label} must be a finite number > 0`);
+        let factor = macCommon!.get(slot.sector)!;
+        if (ownHash !== null) factor *= this.mac.own(random, ownHash, RUN_WIDE, 1);
+        if (!(factor > 0 && Number.isFinite(factor))) fail(this.mac.path, `the drawn abatement cost multiplier ${factor} of ${slot.label} must be a finite number > 0`);
         macFactor *= factor;
       }
       const mac = scaleMac(spec.mac, macFactor);
 
-      if (slot.id === null) {
-        templates.push({ ...(spec as FirmTemplateSpec), output, emissions, mac });
-        continue;
-      }
-      if ('count' in spec) {
-        // A firm expanded from its template: the template's body with the spread applied.
-        const { count: _count, idPrefix: _idPrefix, spread: _spread, ...body } = spec;
-        const history = body.history === undefined ? undefined : {
-          ...(body.history.emissions === undefined ? {} : { emissions: scaleRecord(body.history.emissions, slot.outputScale)! }),
-          ...(body.history.output === undefined ? {} : { output: scaleRecord(body.history.output, slot.outputScale)! }),
-        };
-        firms.push({ ...body, id: slot.id, output, emissions, mac, ...(history === undefined ? {} : { history }) });
-      } else {
-        firms.push({ ...spec, output, emissions, mac });
-      }
+      if (slot.id === null) templates.push({ ...(spec as FirmTemplateSpec), output, emissions, mac });
+      else firms.push({ ...(spec as FirmSpec), output, emissions, mac });
     }
 
     let credits = scenario.credits;

@@ -18,9 +18,9 @@ describe('stream derivation', () => {
     expect(mix32(1)).toBe(1364076727);
     expect(nameHash('economy')).toEqual([2189111176, 2642506146]);
     expect(firstDraws(new RunRandom(42, 7), 'firm:steel-3', 2030, 'output.shocks', 3))
-      .toEqual([0.717857658140735, 0.5413437431816348, 0.2646270477681792]);
+      .toEqual([0.19365178845519876, 0.3173446469573799, 0.8458482498640139]);
     const stream = new RunRandom(42, 7).stream('economy', 0, 'output.growth');
-    expect([stream.nextUint32(), stream.nextUint32()]).toEqual([3408568368, 3079440963]);
+    expect([stream.nextUint32(), stream.nextUint32()]).toEqual([300587708, 476714564]);
   });
 
   it('gives the same stream for the same name, whatever else was asked for before', () => {

@@ -132,7 +132,7 @@ describe('common random numbers', () => {
   it('two designs with the same seed see the same draws; only the policy differs', () => {
     const baseData = baseInput(u);
     const designData = applyOverlay(baseData, {
-      schemes: [{ id: 'ets', allocation: [{ method: 'auction' }], banking: { mode: 'none' }, priceControls: { floor: { price: 20 } } }],
+      schemes: [{ id: 'ets', target: { type: 'absolute', cap: { initial: 650, annualReduction: 0.06 } }, banking: { mode: 'none' } }],
     }, 'design.yaml');
     const base = parseScenario({ name: 'base', ...baseData }, 'base.yaml');
     const design = parseScenario({ name: 'design', ...(designData as object) }, 'design.yaml');

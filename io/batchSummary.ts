@@ -1,0 +1,58 @@
+/**
+ * `summary.json` of a batch: summary statistics (`describeSample`) of every run-level metric and of every sector's
+ * costs and emissions, read back from the batch's own runs.arrow and sectors.arrow — so a batch, the same batch
+ * resumed after an interruption and the merge of its shards have the same summary.
+ */
+import { join } from 'node:path';
+import { describeSample, type SampleStatistics } from './describeSample.js';
+import { readNumberColumn, readStringColumn } from './readArrowFile.js';
+import { RUNS_TABLE, SECTORS_TABLE, type ColumnDefinition } from './tables.js';
+
+export const SUMMARY_FORMAT = 'ets-summary/1';
+
+export interface MetricSummary extends SampleStatistics {
+  unit: string;
+}
+
+export interface BatchSummary {
+  format: typeof SUMMARY_FORMAT;
+  runs: number;
+  confidenceLevel: number;
+  /** How the statistics are computed, in words. */
+  method: string;
+  metrics: Record<string, MetricSummary>;
+  sectors: Record<string, Record<string, MetricSummary>>;
+}
+
+const METHOD = 'simple-statistics: mean, sample standard deviation (n − 1), quantiles by linear interpolation (R type 7); '
+  + 'confidence interval of the mean = mean ± z·sd/√n (normal approximation); non-finite values excluded and counted.';
+
+const unitOf = (column: ColumnDefinition, currency: string): string => column.unit.replace('currency', currency);
+
+/** The run-level and sector metric columns summarised. */
+export const SUMMARY_RUN_METRICS = RUNS_TABLE.columns.filter((c) => c.kind === 'float64');
+export const SUMMARY_SECTOR_METRICS = SECTORS_TABLE.columns.filter((c) => c.kind === 'float64');
+
+export async function batchSummary(directory: string, currency: string, confidenceLevel = 0.95): Promise<BatchSummary> {
+  const runsFile = join(directory, RUNS_TABLE.file);
+  const sectorsFile = join(directory, SECTORS_TABLE.file);
+  const metrics: Record<string, MetricSummary> = {};
+  let runs = 0;
+  for (const column of SUMMARY_RUN_METRICS) {
+    const values = await readNumberColumn(runsFile, column.name);
+    runs = values.length;
+    metrics[column.name] = { unit: unitOf(column, currency), ...describeSample(values, confidenceLevel) };
+  }
+  const sectorNames = await readStringColumn(sectorsFile, 'sector');
+  const sectors: Record<string, Record<string, MetricSummary>> = {};
+  const order = [...new Set(sectorNames)];
+  for (const column of SUMMARY_SECTOR_METRICS) {
+    const values = await readNumberColumn(sectorsFile, column.name);
+    for (const sector of order) {
+      const selected: number[] = [];
+      for (let k = 0; k < values.length; k++) if (sectorNames[k] === sector) selected.push(values[k]!);
+      (sectors[sector] ??= {})[column.name] = { unit: unitOf(column, currency), ...describeSample(selected, confidenceLevel) };
+    }
+  }
+  return { format: SUMMARY_FORMAT, runs, confidenceLevel, method: METHOD, metrics, sectors };
+}
