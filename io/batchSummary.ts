@@ -33,26 +33,44 @@ const unitOf = (column: ColumnDefinition, currency: string): string => column.un
 export const SUMMARY_RUN_METRICS = RUNS_TABLE.columns.filter((c) => c.kind === 'float64');
 export const SUMMARY_SECTOR_METRICS = SECTORS_TABLE.columns.filter((c) => c.kind === 'float64');
 
+/** Summary of metric values per run (run-level metrics by name; sector metrics by sector, then name). */
+export function summarizeMetrics(
+  metrics: Readonly<Record<string, ArrayLike<number>>>,
+  sectorMetrics: Readonly<Record<string, Readonly<Record<string, ArrayLike<number>>>>>,
+  currency: string,
+  confidenceLevel = 0.95,
+): BatchSummary {
+  const summary: BatchSummary = { format: SUMMARY_FORMAT, runs: 0, confidenceLevel, method: METHOD, metrics: {}, sectors: {} };
+  for (const column of SUMMARY_RUN_METRICS) {
+    const values = metrics[column.name];
+    if (values === undefined) continue;
+    summary.runs = values.length;
+    summary.metrics[column.name] = { unit: unitOf(column, currency), ...describeSample(values, confidenceLevel) };
+  }
+  for (const [sector, byName] of Object.entries(sectorMetrics)) {
+    const out: Record<string, MetricSummary> = {};
+    for (const column of SUMMARY_SECTOR_METRICS) {
+      const values = byName[column.name];
+      if (values !== undefined) out[column.name] = { unit: unitOf(column, currency), ...describeSample(values, confidenceLevel) };
+    }
+    summary.sectors[sector] = out;
+  }
+  return summary;
+}
+
+/** The summary of a finished output directory, from its runs.arrow and sectors.arrow. */
 export async function batchSummary(directory: string, currency: string, confidenceLevel = 0.95): Promise<BatchSummary> {
   const runsFile = join(directory, RUNS_TABLE.file);
   const sectorsFile = join(directory, SECTORS_TABLE.file);
-  const metrics: Record<string, MetricSummary> = {};
-  let runs = 0;
-  for (const column of SUMMARY_RUN_METRICS) {
-    const values = await readNumberColumn(runsFile, column.name);
-    runs = values.length;
-    metrics[column.name] = { unit: unitOf(column, currency), ...describeSample(values, confidenceLevel) };
-  }
+  const metrics: Record<string, Float64Array> = {};
+  for (const column of SUMMARY_RUN_METRICS) metrics[column.name] = await readNumberColumn(runsFile, column.name);
   const sectorNames = await readStringColumn(sectorsFile, 'sector');
-  const sectors: Record<string, Record<string, MetricSummary>> = {};
-  const order = [...new Set(sectorNames)];
+  const sectors: Record<string, Record<string, number[]>> = {};
+  for (const sector of new Set(sectorNames)) sectors[sector] = {};
   for (const column of SUMMARY_SECTOR_METRICS) {
     const values = await readNumberColumn(sectorsFile, column.name);
-    for (const sector of order) {
-      const selected: number[] = [];
-      for (let k = 0; k < values.length; k++) if (sectorNames[k] === sector) selected.push(values[k]!);
-      (sectors[sector] ??= {})[column.name] = { unit: unitOf(column, currency), ...describeSample(selected, confidenceLevel) };
-    }
+    for (const sector of Object.keys(sectors)) sectors[sector]![column.name] = [];
+    values.forEach((value, k) => { sectors[sectorNames[k]!]![column.name]!.push(value); });
   }
-  return { format: SUMMARY_FORMAT, runs, confidenceLevel, method: METHOD, metrics, sectors };
+  return summarizeMetrics(metrics, sectors, currency, confidenceLevel);
 }

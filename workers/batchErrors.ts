@@ -10,6 +10,8 @@ export class RunFailedError extends Error {
   readonly run: number;
   readonly seed: number;
   readonly design: string;
+  /** Name of the run's own error (`InfeasibleMarketError`, `TypeError`, …). */
+  readonly errorName: string;
   readonly runStack: string;
 
   constructor(failure: RunFailure) {
@@ -17,6 +19,7 @@ export class RunFailedError extends Error {
     this.run = failure.run;
     this.seed = failure.seed;
     this.design = failure.design;
+    this.errorName = failure.errorName;
     this.runStack = failure.stack;
   }
 }

@@ -8,7 +8,7 @@
  * workers, on resuming or on sharding.
  */
 import { join } from 'node:path';
-import { batchSummary, type BatchSummary } from '../io/batchSummary.js';
+import { batchSummary, summarizeMetrics, type BatchSummary } from '../io/batchSummary.js';
 import type { BatchIdentity } from '../io/batchJournal.js';
 import { BatchOutput, SUMMARY_FILE } from '../io/batchOutput.js';
 import { canonicalJson } from '../io/canonicalJson.js';
@@ -255,6 +255,8 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchOutcome> 
           summary = await batchSummary(p.directory, p.design.scenario.currency, confidenceLevel);
         }
         if (collect) p.collected = await readMetrics(p.directory);
+      } else if (p.collected !== null) {
+        summary = summarizeMetrics(p.collected.metrics, p.collected.sectors, p.design.scenario.currency, confidenceLevel);
       }
       outcomes.push({ label: p.design.label, directory: p.directory, manifest, summary, metrics: p.collected });
     }

@@ -153,5 +153,6 @@ export function dailyIndicators(trades: readonly PricedTrade[], days: number, gr
 
 /** One row for the whole period of `days` trading days (`closeQuotes`: one entry, the close of its last day). */
 export function periodIndicators(trades: readonly PricedTrade[], days: number, grid: MarketGrid, options: IndicatorOptions = {}): PriceIndicators {
-  return bucketIndicators(trades, days, Math.max(1, days), grid, options)[0] ?? bucketIndicators([], 1, 1, grid, options)[0]!;
+  if (!Number.isInteger(days) || days < 1) throw new MicrostructureOptionError('days', `must be an integer ≥ 1, got ${days}`);
+  return bucketIndicators(trades, days, days, grid, options)[0]!;
 }

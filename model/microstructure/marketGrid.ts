@@ -54,12 +54,15 @@ export class MarketGrid {
   readonly minLots: number;
   readonly maxPriceTicks: number;
   private readonly tick: MoneyValue;
+  /** Whether tickSize is a whole number (then ticks × tickSize is exact in floats below 2⁵³). */
+  private readonly integerTick: boolean;
 
   constructor(options: MarketGridOptions = {}) {
     const tickSize = options.tickSize ?? 1;
     if (!(tickSize > 0) || !Number.isFinite(tickSize)) throw new MicrostructureOptionError('tickSize', `must be a finite number > 0, got ${tickSize}`);
     this.tickSize = tickSize;
     this.tick = new Money(tickSize);
+    this.integerTick = Number.isInteger(tickSize);
     this.lotSize = positiveInteger(options.lotSize ?? 1, 'lotSize');
     this.minLots = positiveInteger(options.minLots ?? 1, 'minLots');
     this.maxPriceTicks = positiveInteger(options.maxPriceTicks ?? DEFAULT_MAX_PRICE_TICKS, 'maxPriceTicks');
@@ -73,9 +76,9 @@ export class MarketGrid {
     return this.checkTicks(ticks.toNumber(), field);
   }
 
-  /** Ticks → price in currency/t (a float; exact money uses `notional`). */
+  /** Ticks → price in currency/t (the nearest float; exact money uses `notional`). */
   ticksToPrice(ticks: number): number {
-    return this.tick.times(ticks).toNumber();
+    return this.integerTick ? ticks * this.tickSize : this.tick.times(ticks).toNumber();
   }
 
   /** Quantity in t → lots. Throws unless the quantity is a multiple of the lot size and at least `minLots` lots. */

@@ -214,7 +214,7 @@ export function runTradingSession(traders: readonly SessionTrader[], settlement:
     const quantity = grid.lotsToQuantity(lots);
     const amount = grid.notional(priceTicks, lots);
     const buyerFee = fees.fee(amount, quantity);
-    const sellerFee = fees.fee(amount, quantity);
+    const sellerFee = buyerFee; // the schedule charges both sides alike
     const outcome = settlement.settle({ buyer, seller, quantity, amount, buyerFee, sellerFee });
     if (!outcome.ok) {
       failed.push({ day, priceTicks, lots, buyer, seller, leg: outcome.leg, reason: outcome.reason });
@@ -255,7 +255,9 @@ export function runTradingSession(traders: readonly SessionTrader[], settlement:
   /** The intents the venue accepts: sells within holdings, limit buys within cash (fees included). */
   const admissible = (state: TraderState, ctx: QuoteContext, intents: readonly OrderIntent[]): OrderIntent[] => {
     let sellLeft = ctx.sellableLots;
-    let cashLeft = settlement.cash(state.trader.account);
+    // Float bookkeeping of cash, with an exact check only where the float margin is thin (fees round up to one unit).
+    let cashLeft = ctx.cash;
+    let exactCashLeft: MoneyValue | null = null;
     const out: OrderIntent[] = [];
     for (const intent of intents) {
       let lots = intent.lots;
@@ -266,14 +268,18 @@ export function runTradingSession(traders: readonly SessionTrader[], settlement:
       } else if (intent.type === 'limit') {
         const price = grid.ticksToPrice(intent.priceTicks);
         const perLot = grid.lotSize * (price + fees.feePerTonne(price, grid.lotSize));
-        lots = Math.min(lots, Math.floor(cashLeft.toNumber() / perLot));
-        const total = (n: number): MoneyValue => {
-          const amount = grid.notional(intent.priceTicks, n);
-          return amount.plus(fees.fee(amount, grid.lotsToQuantity(n)));
-        };
-        while (lots >= grid.minLots && total(lots).greaterThan(cashLeft)) lots--;
+        lots = Math.min(lots, Math.floor(cashLeft / perLot));
+        if (lots >= grid.minLots && lots * perLot + 1 + 1e-9 * cashLeft >= cashLeft) {
+          const total = (n: number): MoneyValue => {
+            const amount = grid.notional(intent.priceTicks, n);
+            return amount.plus(fees.fee(amount, grid.lotsToQuantity(n)));
+          };
+          exactCashLeft ??= settlement.cash(state.trader.account);
+          while (lots >= grid.minLots && total(lots).greaterThan(exactCashLeft)) lots--;
+          if (lots >= grid.minLots) exactCashLeft = exactCashLeft.minus(total(lots));
+        }
         if (lots < grid.minLots) continue;
-        cashLeft = cashLeft.minus(total(lots));
+        cashLeft -= lots * perLot;
       }
       out.push({ ...intent, lots });
     }

@@ -64,6 +64,7 @@ describe('valuationOfFirm', () => {
   it('uses the scheme\'s penalty as the shortfall price, else the market\'s maxPrice', () => {
     const withPenalty = resolveScenario(scenario({
       periods: { start: 2026, count: 1 },
+      discountRate: 0,
       firms: [linearFirm('A', 100, 2, { mac: { type: 'linear', slope: 2, maxAbatement: 30 } })],
       schemes: [{ id: 'ets', target: { type: 'absolute', cap: 60 }, allocation: [{ method: 'grandfathering', baseYears: [2025], reduction: { initial: 0.4 } }], priceControls: { penalty: { price: 500 } } }],
     }));
