@@ -13,6 +13,10 @@ import { ScenarioError } from '../model/scenario/scenarioError.js';
 import { processIo, type CliIo } from './cliIo.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerSchemaCommand } from './commands/schema.js';
+import { registerCompareCommand } from './commands/compare.js';
+import { registerMergeCommand } from './commands/merge.js';
+import { registerSweepCommand } from './commands/sweep.js';
+import { registerVerifyCommand } from './commands/verify.js';
 import { UsageError } from './usageError.js';
 
 export const EXIT_OK = 0;
@@ -59,6 +63,10 @@ Exit codes: 0 success, 1 the simulation failed, 2 a problem with the scenario, a
     );
   registerRunCommand(program, io, setExitCode);
   registerSchemaCommand(program, io, setExitCode);
+  registerCompareCommand(program, io, setExitCode);
+  registerSweepCommand(program, io, setExitCode);
+  registerMergeCommand(program, io, setExitCode);
+  registerVerifyCommand(program, io, setExitCode);
   return program;
 }
 

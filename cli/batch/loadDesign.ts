@@ -7,7 +7,8 @@ import { sha256Text } from '../../io/sha256.js';
 import type { BatchDesign } from '../../workers/runBatch.js';
 import { loadScenarioFile } from '../loadScenarioFile.js';
 
-function fileSha256(file: string): string | null {
+/** SHA-256 of a file's bytes; null when it cannot be read. */
+export function fileSha256(file: string): string | null {
   try {
     return sha256Text(readFileSync(file));
   } catch {

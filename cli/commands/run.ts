@@ -18,8 +18,10 @@ import { formatSummary } from '../formatSummary.js';
 import { loadScenarioFile } from '../loadScenarioFile.js';
 import { UsageError } from '../usageError.js';
 import { writeFileAtomic } from '../writeFileAtomic.js';
+import { addBatchOptions } from '../batch/batchCliOptions.js';
+import { isBatchRequest, runBatchCommand, selectRun, type RunBatchCommandOptions } from '../batch/runBatchCommand.js';
 
-export interface RunCommandOptions {
+export interface RunCommandOptions extends RunBatchCommandOptions {
   /** Design overlay files, applied in order. */
   design?: string[];
   /** Directory for `result.json`; created if missing. */
@@ -83,7 +85,8 @@ function reportSimulationFailure(error: unknown, scenarioFile: string, options: 
  * run succeeded.
  */
 export async function runCommand(scenarioFile: string, options: RunCommandOptions, io: CliIo): Promise<number> {
-  const scenario: Scenario = await loadScenarioFile(scenarioFile, { designs: options.design ?? [] });
+  if (isBatchRequest(options)) return runBatchCommand(scenarioFile, options, io);
+  const scenario: Scenario = selectRun(await loadScenarioFile(scenarioFile, { designs: options.design ?? [] }), options);
   if (options.out !== undefined) await checkOutDir(options.out);
 
   let result: RunResult;
@@ -103,7 +106,7 @@ export async function runCommand(scenarioFile: string, options: RunCommandOption
 }
 
 export function registerRunCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
-  program
+  const command = program
     .command('run')
     .description('Simulate one scenario, optionally with design overlays, and print a summary per scheme and period.')
     .argument('<scenario>', 'scenario file (.yaml, .yml or .json)')
@@ -125,4 +128,21 @@ Overlays listed after --design are applied in the order given. Exit codes: 0 suc
     .action(async (scenarioFile: string, options: RunCommandOptions) => {
       setExitCode(await runCommand(scenarioFile, options, io));
     });
+  addBatchRunOptions(command);
+}
+
+/** Batch flags of `ets run` (Monte Carlo runs on a worker pool; see cli/batch/runBatchCommand.ts). */
+function addBatchRunOptions(command: Command): void {
+  addBatchOptions(command, { shardAndResume: true })
+    .option('--run <r>', 're-run only run r of the batch with --seed (to reproduce a run a batch reported as failed)')
+    .addHelpText(
+      'after',
+      `
+Batches (Monte Carlo): with --runs, the scenario's uncertainty section is drawn afresh for each run, on a pool of
+worker threads. With --out the results are written as Arrow files (docs/output-schema.md) with manifest.json and
+summary.json; without it only the summary is printed.
+  $ ets run scenarios/default.yaml --runs 10000 --seed 42 --out output/mc
+  $ ets run scenarios/default.yaml --runs 10000 --seed 42 --out output/mc --resume        # after an interruption
+  $ ets run scenarios/default.yaml --runs 10000 --seed 42 --out output/mc-3 --shard 3/8   # one slice of 8; ets merge`,
+    );
 }

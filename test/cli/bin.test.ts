@@ -61,8 +61,8 @@ describe('node bin/ets.js', () => {
   });
 
   it('an unknown option: exit code 2', () => {
-    const run = ets('run', 'scenarios/default.yaml', '--runs', '5');
+    const run = ets('run', 'scenarios/default.yaml', '--frobnicate', '5');
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain("error: unknown option '--runs'");
+    expect(run.stderr).toContain("error: unknown option '--frobnicate'");
   });
 });

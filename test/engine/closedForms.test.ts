@@ -2,15 +2,26 @@
  * Textbook equilibria with closed forms derived by hand (derivations in each test's comment). Tolerance: relative
  * error ≤ 1e-9 on prices and quantities, the issue's requirement for the clearing.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { simulate } from '../../model/engine/simulate.js';
 import { linearFirm, relativeError, scenario } from '../support/buildScenario.js';
 import type { RunResult } from '../../model/engine/runResult.js';
 
 const TOL = 1e-9;
+/** Largest relative error seen per oracle case (describe block), written to test-results/ for the record. */
+const worstError = new Map<string, number>();
 const close = (actual: number, expected: number): void => {
-  expect(relativeError(actual, expected), `actual ${actual}, expected ${expected}`).toBeLessThanOrEqual(TOL);
+  const error = relativeError(actual, expected);
+  const suite = expect.getState().currentTestName?.split(' > ')[0] ?? '?';
+  worstError.set(suite, Math.max(worstError.get(suite) ?? 0, error));
+  expect(error, `actual ${actual}, expected ${expected}`).toBeLessThanOrEqual(TOL);
 };
+afterAll(() => {
+  mkdirSync('test-results', { recursive: true });
+  const lines = [...worstError].map(([suite, error]) => `${error.toExponential(2)}  ${suite}`);
+  writeFileSync('test-results/oracle-errors.txt', `largest relative error per closed-form case (tolerance ${TOL})\n${lines.join('\n')}\n`);
+});
 const firmRow = (result: RunResult, firm: string, period = 0) => result.firms.find((r) => r.firm === firm && r.period === period)!;
 const schemeRow = (result: RunResult, scheme: string, period = 0) => result.schemes.find((r) => r.scheme === scheme && r.period === period)!;
 
