@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { ScenarioError } from '../model/scenario/scenarioError.js';
 import { processIo, type CliIo } from './cliIo.js';
+import { registerReportCommand } from './commands/report.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerSchemaCommand } from './commands/schema.js';
 import { registerCompareCommand } from './commands/compare.js';
@@ -63,6 +64,7 @@ Exit codes: 0 success, 1 the simulation failed, 2 a problem with the scenario, a
     );
   registerRunCommand(program, io, setExitCode);
   registerSchemaCommand(program, io, setExitCode);
+  registerReportCommand(program, io, setExitCode);
   registerCompareCommand(program, io, setExitCode);
   registerSweepCommand(program, io, setExitCode);
   registerMergeCommand(program, io, setExitCode);

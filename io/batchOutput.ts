@@ -4,7 +4,8 @@
  * the tables are finished (`finishTables`); the journal is removed last (`complete`).
  *
  * A directory holds one batch. Opening refuses a directory with a complete batch (`manifest.json`) or with an
- * interrupted one (unless resuming), so nothing is overwritten by accident.
+ * interrupted one (unless resuming), so nothing is overwritten by accident. Resuming a directory with no batch
+ * starts one there; resuming a complete one does nothing.
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -79,7 +80,10 @@ export class BatchOutput {
       return { definition, schema, file: TableFile.create(join(directory, definition.file), schema), rows: 0, dictionaryBlockCount: 0, recordBatchBlockCount: 0 };
     };
 
-    if (!options.resume) {
+    // `--resume` with nothing to resume starts the batch, so that a cluster job can always pass it (a first attempt
+    // and a requeued one run the same command).
+    const startFresh = !options.resume || (!existsSync(journalPath) && !existsSync(join(directory, MANIFEST_FILE)));
+    if (startFresh) {
       if (existsSync(join(directory, MANIFEST_FILE))) {
         throw new BatchOutputError(`${directory}: already holds a complete batch (${MANIFEST_FILE}); choose another --out directory or delete this one`);
       }
@@ -93,11 +97,8 @@ export class BatchOutput {
       return new BatchOutput(options, options.tables.map(fresh), journal, dictionaries, 0, false);
     }
 
-    if (existsSync(join(directory, MANIFEST_FILE)) && !existsSync(journalPath)) {
-      return new BatchOutput(options, [], null, dictionaries, options.chunks.length, true);
-    }
     if (!existsSync(journalPath)) {
-      throw new BatchOutputError(`${directory}: has no interrupted batch to resume (no ${JOURNAL_FILE}); run without --resume to start one`);
+      return new BatchOutput(options, [], null, dictionaries, options.chunks.length, true);
     }
     const contents = readJournal(journalPath);
     const differences = identityDifferences(contents.identity, options.identity);

@@ -61,7 +61,7 @@ export function addBatchOptions(command: Command, { runsRequired = false, shardA
   if (shardAndResume) {
     command
       .option('--shard <i/n>', 'run only slice i of n (1 ≤ i ≤ n) of the batch, e.g. as a Slurm array job; join the slices with ets merge')
-      .option('--resume', 'complete the interrupted batch in --out (after Ctrl-C, kill -9 or a lost node); the result equals an uninterrupted run');
+      .option('--resume', 'complete the interrupted batch in --out (after Ctrl-C, kill -9 or a lost node; the result equals an uninterrupted run), or start it there if there is none');
   }
   return command;
 }

@@ -32,7 +32,7 @@ export function isBatchRequest(options: RunBatchCommandOptions): boolean {
 /** The scenario of run `--run` of seed `--seed` (the scenario itself without `--run`). */
 export function selectRun(scenario: Scenario, options: RunBatchCommandOptions): Scenario {
   if (options.run === undefined) return scenario;
-  if (isBatchRequest(options)) throw new UsageError('--run re-runs one run of a batch; it cannot be combined with --runs, --resume or --shard');
+  if (isBatchRequest(options)) throw new UsageError(RUN_WITH_BATCH);
   const seed = options.seed === undefined ? DEFAULT_SEED : parseInteger('--seed', options.seed, 0, 0xffffffff);
   return realizeScenario(scenario, seed, parseInteger('--run', options.run, 0, 100_000_000));
 }
@@ -42,7 +42,10 @@ function designLabel(overlays: readonly string[]): string {
   return overlays.map((file) => basename(file, extname(file)).replace(/[^A-Za-z0-9_.-]/g, '_')).join('+').replace(/\+/g, '_').slice(0, 64) || 'design';
 }
 
+const RUN_WITH_BATCH = '--run re-runs one run of a batch; it cannot be combined with --runs, --resume or --shard';
+
 export async function runBatchCommand(scenarioFile: string, options: RunBatchCommandOptions, io: CliIo): Promise<number> {
+  if (options.run !== undefined) throw new UsageError(RUN_WITH_BATCH);
   const settings = parseBatchSettings(options);
   const overlays = options.design ?? [];
   const design = await loadDesign(designLabel(overlays), scenarioFile, overlays);

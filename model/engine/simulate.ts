@@ -25,6 +25,7 @@ import { SimpleLedger, type UnitLedger } from './unitLedger.js';
 import { CapitalStock } from '../agents/capitalStock.js';
 import { settlePeriod, type PeriodTotals } from './settlePeriod.js';
 import { runMetrics } from '../metrics/runMetrics.js';
+import type { RunSettlement } from './runSettlement.js';
 
 export interface SimulateOptions {
   /** Seed of the run; recorded in the result. Deterministic scenarios ignore it. */
@@ -33,6 +34,11 @@ export interface SimulateOptions {
   ledger?: UnitLedger;
   /** Return one row per firm and period (default true); batch runs without firm detail skip them. */
   firmRows?: boolean;
+  /**
+   * Opt-in settlement of every period in whole tonnes through the registry layer: pass a `RegistrySettlement`
+   * (registrySettlement.ts) and read its rows afterwards. The run's result is the same with or without it.
+   */
+  registry?: RunSettlement;
 }
 
 export class EngineConfigurationError extends ConfigurationError {
@@ -116,7 +122,10 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
   const equilibrium = needsEquilibrium ? solveEquilibriumPaths(resolved, groups) : null;
   const weights = groupWeights(resolved, groups);
 
-  const ledger = options.ledger ?? new SimpleLedger(N + 1, resolved.schemes.length);
+  // Registry settlement (opt-in): it records the ledger's flows through a forwarding wrapper.
+  const ledger = options.registry === undefined
+    ? options.ledger ?? new SimpleLedger(N + 1, resolved.schemes.length)
+    : options.registry.begin(resolved, options.ledger ?? new SimpleLedger(N + 1, resolved.schemes.length));
   const exchangeAccount = N;
   const state: FirmBankState = { position: new Float64Array(N), owed: new Float64Array(N) };
   const adaptiveExpectation = new Float64Array(groups.groups.length).fill(resolved.adaptiveInitialPrice);
@@ -231,6 +240,8 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
         ledger.cancelUnissued(scheme.index, unsold);
       }
     }
+    // Registry settlement (opt-in): the period again, in whole tonnes.
+    options.registry?.settlePeriod(t, plans.map((plan) => plan.outcome));
     // Adaptive expectations see this period's price.
     for (let g = 0; g < groups.groups.length; g++) {
       const row = schemeRows.find((r) => r.period === t && r.scheme === resolved.schemes[groups.groups[g]![0]!]!.id);

@@ -2,10 +2,12 @@
  * Shared scale settings so that every chart reads the same way: one colour per design (in design order), years as
  * integers, and large quantities shown in thousands, millions or billions with the multiplier in the axis label.
  */
-export const DESIGN_SCHEME = 'observable10';
+import type * as Plot from '@observablehq/plot';
+
+export const DESIGN_SCHEME: Plot.ColorScheme = 'observable10';
 
 /** The colour scale: one colour per design label, with a legend when there is more than one design. */
-export function designColor(labels: readonly string[]): { domain: string[]; scheme: string; legend: boolean; label: string } {
+export function designColor(labels: readonly string[]): Plot.ScaleOptions {
   return { domain: [...labels], scheme: DESIGN_SCHEME, legend: labels.length > 1, label: 'Design' };
 }
 

@@ -1,0 +1,10 @@
+import { readFileSync, readdirSync } from 'node:fs';
+const dir = process.argv[2];
+const file = readdirSync(dir).map((f) => dir + '/' + f).sort().at(-1);
+const p = JSON.parse(readFileSync(file, 'utf8'));
+const byId = new Map(p.nodes.map((n) => [n.id, n]));
+const self = new Map(); let total = 0;
+const fileSelf = new Map();
+p.samples.forEach((id, k) => { const dt = p.timeDeltas[k] ?? 0; total += dt; const n = byId.get(id); const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').slice(-2).join('/')}:${n.callFrame.lineNumber}`; self.set(key, (self.get(key) ?? 0) + dt); const f = n.callFrame.url.split('/').slice(-2).join('/'); fileSelf.set(f, (fileSelf.get(f) ?? 0) + dt); });
+console.log('by file'); for (const [k, v] of [...fileSelf].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log((100 * v / total).toFixed(1).padStart(6), k);
+console.log('by function'); for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log((100 * v / total).toFixed(1).padStart(6), k);

@@ -1,0 +1,12 @@
+import { readFileSync } from 'node:fs';
+import YAML from 'yaml';
+import { scenarioSchema } from '../model/scenario/schema.js';
+import { simulate } from '../model/engine/simulate.js';
+const sc = scenarioSchema.parse(YAML.parse(readFileSync('scenarios/default.yaml', 'utf8')));
+for (let i = 0; i < 50; i++) simulate(sc);
+const n = 300; const t0 = performance.now();
+for (let i = 0; i < n; i++) simulate(sc);
+console.log(((performance.now() - t0) / n).toFixed(3), 'ms/run');
+const r = simulate(sc);
+console.log(r.marketMode, r.firms.length, JSON.stringify(r.schemes[0]).slice(0, 800));
+console.log(r.firms.slice(0,3));

@@ -1,0 +1,339 @@
+/**
+ * The rounding rule of the registry settlement: turns what the engine decided for one scheme and period (floats) into
+ * whole tonnes that conserve units exactly, so that every registry transaction can apply. Pure.
+ *
+ * ## The rule
+ * Every anchored quantity is the floor or the ceiling of the engine's float for the same firm (so it differs by less
+ * than 1 t), chosen as follows:
+ * 1. **Rounded as given**, largest remainder over the scheme's firms (`roundConserving`: the total is the rounded
+ *    total): free allocation, verified emissions (MRV reports whole tonnes), credits used per credit rule and penalty
+ *    tonnes; auction offered, auction sold and reserve sold are rounded to the nearest tonne. Then the registry's own
+ *    limits are applied: credits at most ⌊share × verified emissions⌋ and ⌊tonnes⌋; a firm the engine found
+ *    non-compliant pays the penalty for at least 1 t; auction sold ≤ offered.
+ * 2. **Derived** in whole tonnes exactly as the engine derives its floats: make-good owed = round(makeGood × last
+ *    period's penalty tonnes); allowances surrendered = max(0, emissions + owed − credits − penalty); the part of the
+ *    penalty beyond that ("defaulted": borrowing due and not repaid) settles debt; the obligation the registry
+ *    records is emissions + owed + defaulted, so surrendered − obligation = −penalty: the registry finds a firm
+ *    compliant exactly when the engine does.
+ * 3. **Holdings after surrender** (`afterSurrender`) are where the scheme's units must balance: their total is fixed
+ *    by conservation (start holdings + free + advances + government sales − surrendered). They are the floor or
+ *    ceiling of the engine's balance after surrender, extra tonnes to the largest fractional parts (largest remainder
+ *    with that total, `roundToTotal`). Where the floors and ceilings cannot reach the total, one tonne at a time is
+ *    moved, in this order, within its own floor/ceiling: auction sold, reserve sold, free allocation (largest
+ *    fractional part first), verified emissions of compliant firms (and with them their surrender). Only if that is
+ *    not enough do holdings go beyond their floor/ceiling (`beyondSlack` counts those tonnes; firms that lapse units
+ *    absorb them first).
+ * 4. **Debt** (borrowing) is the adapter's whole-tonne record of advances: it follows the engine's debt at each step
+ *    it changes (advance, penalty settlement, repayment, interest), rounded to the nearest tonne; repayment cancels
+ *    held allowances. Lapse: where the engine lapsed, holdings end at its end balance rounded, the rest lapses.
+ * 5. **Net purchase** per firm is the residual: end of period = start + free + advance + net purchase − surrendered
+ *    − repaid − lapsed, so buyers' purchases equal sellers' sales plus government sales exactly. It may differ from
+ *    the engine's by the sum of the other differences (a few tonnes). Government sales go to buyers in proportion to
+ *    their net purchase (`apportion`, like the engine's pro-rata auction), auction first, then reserve; sellers are
+ *    matched to the remaining buyers in firm order.
+ *
+ * Bounds (tested): free allocation, verified emissions, credits, penalty tonnes, holdings after surrender and at the
+ * end of the period, and debt differ from the engine's by less than 1 t per firm, unless `beyondSlack` > 0.
+ */
+import { apportion, roundConserving } from '../registry/apportion.js';
+import { floorTimes, type Fraction } from '../registry/rules.js';
+
+/** What the engine decided and booked for one firm in one period (its floats, t). */
+export interface FirmFlows {
+  freeAllocation: number;
+  emissions: number;
+  /** Credits used per credit rule of the scheme (exchange rate 1: credits = allowance equivalent). */
+  credits: readonly number[];
+  penaltyTonnes: number;
+  /** The engine's compliance verdict for the firm and period. */
+  compliant: boolean;
+  borrowed: number;
+  settledByPenalty: number;
+  repaid: number;
+  lapsed: number;
+  interest: number;
+  /** Balance right after surrender (end balance + repaid + lapsed). */
+  afterSurrender: number;
+  endBalance: number;
+  startDebt: number;
+  endDebt: number;
+}
+
+/** A firm's whole-tonne position carried into the period. */
+export interface FirmStart {
+  holdings: number;
+  debt: number;
+  /** Make-good owed this period, whole tonnes. */
+  owed: number;
+}
+
+export interface GovernmentFlows {
+  auctionOffered: number;
+  auctionSold: number;
+  reserveSold: number;
+  /** Reserve available this period, t (Infinity: unlimited). */
+  reserveLimit: number;
+}
+
+/** A credit rule's limits as the registry applies them. */
+export interface WholeTonneCreditLimit {
+  share: Fraction;
+  /** Whole tonnes, or Infinity. */
+  tonnes: number;
+}
+
+export interface FirmSettlement {
+  freeAllocation: number;
+  /** Future allowances advanced (borrowed) this period. */
+  advance: number;
+  verifiedEmissions: number;
+  /** Credits surrendered per credit rule. */
+  credits: number[];
+  creditsTotal: number;
+  penaltyTonnes: number;
+  owed: number;
+  allowancesSurrendered: number;
+  /** Penalty tonnes beyond the period's obligation: borrowing due and not repaid. */
+  defaulted: number;
+  /** What the registry records as the period's obligation: verified emissions + owed + defaulted. */
+  obligation: number;
+  debtSettledByPenalty: number;
+  afterSurrender: number;
+  repaid: number;
+  lapsed: number;
+  interest: number;
+  /** Allowances held at the end of the period. */
+  holdings: number;
+  /** Advances outstanding at the end of the period. */
+  debt: number;
+  /** Allowances bought (> 0) or sold (< 0), including from the government. */
+  netPurchase: number;
+  auctionPurchase: number;
+  reservePurchase: number;
+}
+
+export interface TradeLeg {
+  /** Indices into the scheme's firms. */
+  seller: number;
+  buyer: number;
+  quantity: number;
+}
+
+export interface SchemeSettlement {
+  firms: FirmSettlement[];
+  auctionOffered: number;
+  auctionSold: number;
+  reserveSold: number;
+  /** Tonnes moved by step 3 of the rule (other than holdings' own floor/ceiling), by quantity. */
+  adjustments: { auctionSold: number; reserveSold: number; freeAllocation: number; verifiedEmissions: number };
+  /** Tonnes of holdings placed beyond their floor/ceiling (0 in every case seen so far). */
+  beyondSlack: number;
+  trades: TradeLeg[];
+}
+
+/** Tolerance for float noise in a quantity of size x. */
+function noise(x: number): number {
+  return 1e-9 * Math.max(1, Math.abs(x));
+}
+
+const positive = (x: number): number => (x > 0 ? x : 0);
+
+/**
+ * Rounds `values` to whole numbers with sum `total`: floors, then one extra to the largest fractional parts (ties:
+ * lower index). A total outside [Σ floor, Σ ceil] is met by moving whole tonnes beyond floor/ceiling, one at a time
+ * over the indices in `preferred` first, then over all by decreasing value (never below 0).
+ * @returns the rounded values and how many tonnes went beyond their floor/ceiling
+ * @example roundToTotal([1.5, 2.25, 0], 4).values // [2, 2, 0]
+ */
+export function roundToTotal(values: readonly number[], total: number, preferred: readonly boolean[] = []): { values: number[]; beyond: number } {
+  const out = values.map((v) => Math.floor(v));
+  let left = total;
+  for (const v of out) left -= v;
+  if (left > 0) {
+    const fractional = values.map((_, i) => i).filter((i) => values[i]! > out[i]!);
+    fractional.sort((a, b) => (values[b]! - out[b]!) - (values[a]! - out[a]!) || a - b);
+    for (let k = 0; k < fractional.length && left > 0; k++, left--) out[fractional[k]!]! += 1;
+  }
+  let beyond = 0;
+  if (left !== 0) {
+    const order = values.map((_, i) => i);
+    order.sort((a, b) => Number(preferred[b] === true) - Number(preferred[a] === true) || values[b]! - values[a]! || a - b);
+    for (let guard = 0; left !== 0; guard++) {
+      if (guard > order.length * (Math.abs(left) + 1)) throw new RangeError(`roundToTotal: cannot reach ${total} from ${values.length} values without going below 0`);
+      const i = order[guard % order.length]!;
+      if (left > 0) { out[i]! += 1; left--; beyond++; } else if (out[i]! > 0) { out[i]! -= 1; left++; beyond++; }
+    }
+  }
+  return { values: out, beyond };
+}
+
+/**
+ * Settles one scheme and period in whole tonnes.
+ * @param flows the engine's floats per firm of the scheme
+ * @param start each firm's whole-tonne holdings, debt and make-good owed at the start of the period
+ * @param government the scheme's auction and reserve figures, t
+ * @param limits the registry's credit limits per credit rule of the scheme
+ */
+export function wholeTonneSettlement(
+  flows: readonly FirmFlows[], start: readonly FirmStart[], government: GovernmentFlows, limits: readonly WholeTonneCreditLimit[],
+): SchemeSettlement {
+  const n = flows.length;
+  // 1. Rounded as given.
+  const free = roundConserving(flows.map((f) => positive(f.freeAllocation)));
+  const emissions = roundConserving(flows.map((f) => positive(f.emissions)));
+  const credits: number[][] = flows.map(() => new Array<number>(limits.length).fill(0));
+  for (let k = 0; k < limits.length; k++) {
+    const rounded = roundConserving(flows.map((f) => positive(f.credits[k] ?? 0)));
+    for (let i = 0; i < n; i++) credits[i]![k] = rounded[i]!;
+  }
+  const creditCap = (k: number, verified: number): number => Math.min(floorTimes(verified, limits[k]!.share), limits[k]!.tonnes);
+  for (let i = 0; i < n; i++) for (let k = 0; k < limits.length; k++) credits[i]![k] = Math.min(credits[i]![k]!, creditCap(k, emissions[i]!));
+  const nonCompliant = flows.map((_, i) => i).filter((i) => !flows[i]!.compliant);
+  const penalty = new Array<number>(n).fill(0);
+  const roundedPenalty = roundConserving(nonCompliant.map((i) => positive(flows[i]!.penaltyTonnes)));
+  nonCompliant.forEach((i, k) => { penalty[i] = Math.max(1, roundedPenalty[k]!); });
+
+  const offered = Math.round(positive(government.auctionOffered));
+  const fullySold = government.auctionSold >= government.auctionOffered - noise(government.auctionOffered);
+  let auctionSold = fullySold ? offered : Math.min(offered, Math.round(positive(government.auctionSold)));
+  const reserveCap = Number.isFinite(government.reserveLimit) ? Math.floor(government.reserveLimit) : Number.POSITIVE_INFINITY;
+  let reserveSold = Math.min(reserveCap, Math.round(positive(government.reserveSold)));
+
+  // 2. Derived: surrender and obligation.
+  const creditsTotal = (i: number): number => { let c = 0; for (const x of credits[i]!) c += x; return c; };
+  const shortfall = (i: number): number => positive(emissions[i]! + start[i]!.owed - creditsTotal(i));
+  const surrendered = (i: number): number => positive(shortfall(i) - penalty[i]!);
+
+  // Debt before trading: advances follow the engine's debt after borrowing.
+  const advance = new Array<number>(n).fill(0);
+  for (let i = 0; i < n; i++) {
+    const f = flows[i]!;
+    if (f.borrowed > noise(f.startDebt + f.borrowed)) advance[i] = positive(Math.round(f.startDebt + f.borrowed) - start[i]!.debt);
+  }
+
+  // 3. Balance the scheme's units: Σ afterSurrender = available.
+  let available = auctionSold + reserveSold;
+  for (let i = 0; i < n; i++) available += start[i]!.holdings + free[i]! + advance[i]! - surrendered(i);
+  const target = flows.map((f) => positive(f.afterSurrender));
+  let low = 0, high = 0;
+  for (const b of target) { low += Math.floor(b); high += Math.ceil(b); }
+  const adjustments = { auctionSold: 0, reserveSold: 0, freeAllocation: 0, verifiedEmissions: 0 };
+  /** Moves one tonne toward balance (direction +1: more units available, −1: fewer); false when nothing can move. */
+  const nudge = (direction: 1 | -1): boolean => {
+    const g = government;
+    if (!fullySold && (direction > 0 ? auctionSold < Math.min(offered, Math.ceil(g.auctionSold)) : auctionSold > Math.floor(g.auctionSold))) {
+      auctionSold += direction; adjustments.auctionSold += 1; return true;
+    }
+    if (g.reserveSold > 0 && (direction > 0 ? reserveSold < Math.min(reserveCap, Math.ceil(g.reserveSold)) : reserveSold > Math.floor(g.reserveSold))) {
+      reserveSold += direction; adjustments.reserveSold += 1; return true;
+    }
+    // Free allocation: the firm whose fraction is closest to the other side.
+    let best = -1, bestScore = Infinity;
+    for (let i = 0; i < n; i++) {
+      const x = positive(flows[i]!.freeAllocation);
+      const can = direction > 0 ? free[i]! < Math.ceil(x) : free[i]! > Math.floor(x);
+      if (!can) continue;
+      const score = direction > 0 ? Math.ceil(x) - x : x - Math.floor(x);
+      if (score < bestScore) { best = i; bestScore = score; }
+    }
+    if (best >= 0) { free[best]! += direction; adjustments.freeAllocation += 1; return true; }
+    // Verified emissions of compliant firms: more emissions → more surrendered → fewer units available.
+    best = -1; bestScore = Infinity;
+    for (let i = 0; i < n; i++) {
+      if (!flows[i]!.compliant) continue;
+      const x = positive(flows[i]!.emissions);
+      if (direction < 0) {
+        if (emissions[i]! >= Math.ceil(x) || emissions[i]! + start[i]!.owed - creditsTotal(i) < 0) continue;
+      } else {
+        if (emissions[i]! <= Math.floor(x) || surrendered(i) < 1) continue;
+        let capsHold = true;
+        for (let k = 0; k < limits.length; k++) if (credits[i]![k]! > creditCap(k, emissions[i]! - 1)) capsHold = false;
+        if (!capsHold) continue;
+      }
+      const score = direction < 0 ? Math.ceil(x) - x : x - Math.floor(x);
+      if (score < bestScore) { best = i; bestScore = score; }
+    }
+    if (best >= 0) { emissions[best]! -= direction; adjustments.verifiedEmissions += 1; return true; }
+    return false;
+  };
+  while (available > high && nudge(-1)) available -= 1;
+  while (available < low && nudge(1)) available += 1;
+  if (available < 0) throw new RangeError(`wholeTonneSettlement: firms must surrender ${-available} t more than the scheme has`);
+  const lapsing = flows.map((f) => f.lapsed > noise(f.afterSurrender));
+  const balanced = roundToTotal(target, available, lapsing);
+  const afterSurrender = balanced.values;
+
+  // 4. Debt, repayment, lapse, interest; 5. net purchase.
+  const firms: FirmSettlement[] = [];
+  for (let i = 0; i < n; i++) {
+    const f = flows[i]!;
+    const owed = start[i]!.owed;
+    const cTotal = creditsTotal(i);
+    const allowancesSurrendered = surrendered(i);
+    const defaulted = positive(penalty[i]! - shortfall(i));
+    let debt = start[i]!.debt + advance[i]!;
+    const debtSettledByPenalty = Math.min(debt, defaulted);
+    debt -= debtSettledByPenalty;
+    let repaid = 0;
+    if (f.repaid > noise(f.afterSurrender)) {
+      const debtAfter = positive(Math.round(f.startDebt + f.borrowed - f.settledByPenalty - f.repaid));
+      repaid = Math.min(afterSurrender[i]!, positive(debt - debtAfter));
+    }
+    debt -= repaid;
+    let holdings = afterSurrender[i]! - repaid;
+    let lapsed = 0;
+    if (lapsing[i]) {
+      const keep = positive(Math.round(f.endBalance));
+      if (holdings > keep) { lapsed = holdings - keep; holdings = keep; }
+    }
+    let interest = 0;
+    if (f.interest > noise(f.endDebt)) {
+      interest = positive(Math.round(f.endDebt) - debt);
+      debt += interest;
+    }
+    const netPurchase = afterSurrender[i]! - start[i]!.holdings - free[i]! - advance[i]! + allowancesSurrendered;
+    firms.push({
+      freeAllocation: free[i]!, advance: advance[i]!, verifiedEmissions: emissions[i]!, credits: credits[i]!, creditsTotal: cTotal,
+      // Non-compliant firms whose credits alone exceed emissions + owed: the obligation covers them too, so that
+      // surrendered − obligation is −penalty for every non-compliant firm.
+      penaltyTonnes: penalty[i]!, owed, allowancesSurrendered, defaulted,
+      obligation: emissions[i]! + owed + defaulted + (f.compliant ? 0 : positive(allowancesSurrendered + cTotal - emissions[i]! - owed)),
+      debtSettledByPenalty, afterSurrender: afterSurrender[i]!, repaid, lapsed, interest, holdings, debt, netPurchase,
+      auctionPurchase: 0, reservePurchase: 0,
+    });
+  }
+
+  // Government sales to buyers in proportion to their net purchase, auction first; sellers matched to the rest.
+  const buyers = firms.map((_, i) => i).filter((i) => firms[i]!.netPurchase > 0);
+  const fromGovernment = buyers.length === 0 ? [] : apportion(auctionSold + reserveSold, buyers.map((i) => firms[i]!.netPurchase));
+  const fromAuction = buyers.length === 0 ? [] : apportion(auctionSold, fromGovernment);
+  buyers.forEach((i, k) => {
+    firms[i]!.auctionPurchase = fromAuction[k]!;
+    firms[i]!.reservePurchase = fromGovernment[k]! - fromAuction[k]!;
+  });
+  const trades: TradeLeg[] = [];
+  let b = 0;
+  let need = 0;
+  const nextBuyer = (): void => {
+    while (need === 0 && b < buyers.length) {
+      const i = buyers[b]!;
+      need = firms[i]!.netPurchase - firms[i]!.auctionPurchase - firms[i]!.reservePurchase;
+      if (need === 0) b++;
+    }
+  };
+  for (let i = 0; i < n; i++) {
+    let selling = -Math.min(0, firms[i]!.netPurchase);
+    while (selling > 0) {
+      nextBuyer();
+      if (b >= buyers.length) throw new RangeError('wholeTonneSettlement: sellers sell more than buyers buy (conservation broken)');
+      const quantity = Math.min(selling, need);
+      trades.push({ seller: i, buyer: buyers[b]!, quantity });
+      selling -= quantity;
+      need -= quantity;
+      if (need === 0) b++;
+    }
+  }
+  nextBuyer();
+  if (b < buyers.length) throw new RangeError('wholeTonneSettlement: buyers buy more than sellers and the government sell (conservation broken)');
+  return { firms, auctionOffered: offered, auctionSold, reserveSold, adjustments, beyondSlack: balanced.beyond, trades };
+}
