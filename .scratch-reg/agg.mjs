@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 const dir = process.argv[2];
-const file = readdirSync(dir).map((f) => dir + '/' + f).sort().at(-1);
+const files = readdirSync(dir).map((f) => dir + '/' + f); const file = files.map(f => [f, readFileSync(f).length]).sort((a,b)=>b[1]-a[1])[0][0];
 const p = JSON.parse(readFileSync(file, 'utf8'));
 const byId = new Map(p.nodes.map((n) => [n.id, n]));
 const self = new Map(); let total = 0;

@@ -1,7 +1,8 @@
 /**
  * The batch benchmark (`npm run bench`; not a test): runs/s, firm-periods/s and peak memory of Monte Carlo batches
  * of a small (the default scenario), a medium and a large scenario (10,000 firms × 10 periods), with 1 worker
- * (in-process) and 2 workers, each case in a fresh process; then the registry's share of run time.
+ * (in-process) and 2 workers, each case in a fresh process; then the registry's share of run time (the registry is an
+ * opt-in settlement of the engine, measured with and without).
  *
  *   npm run bench                      # all cases (a few minutes)
  *   npm run bench -- --quick           # fewer runs per case
@@ -10,14 +11,17 @@
  * Targets on a 2-core machine: default scenario ≥ 1,000 runs/s with both cores; large scenario ≥ 10 runs/s; a batch
  * writing more than 100 million firm-level rows in under 1 GB of memory.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatTable } from '../cli/formatTable.js';
 import type { Detail } from '../io/tables.js';
 import { benchCase, type CaseFigures } from './benchCase.js';
-import type { BenchSize } from './benchScenarios.js';
+import { benchScenario, type BenchSize } from './benchScenarios.js';
+import { RegistrySettlement } from '../model/engine/registrySettlement.js';
+import { simulate } from '../model/engine/simulate.js';
+import { realizeScenario } from '../model/uncertainty/realizeScenario.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** The package root: bench/ or dist/bench/ is below it. */
@@ -46,28 +50,31 @@ function runChild(spec: CaseSpec): CaseFigures {
 
 const number = (x: number, digits = 0): string => x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
-/** Whether the engine's compiled code imports the registry layer. */
-function registryInRunPath(): boolean {
-  const engine = join(ROOT, 'dist', 'model', 'engine');
-  if (!existsSync(engine)) return false;
-  return readdirSync(engine).filter((f) => f.endsWith('.js')).some((f) => /from ['"]\.\.\/registry\//.test(readFileSync(join(engine, f), 'utf8')));
-}
-
-/** Share of CPU time spent in model/registry during an in-process batch of the small scenario (from a CPU profile). */
-function registryShare(runs: number): number {
-  const directory = join(ROOT, 'dist', '.bench-profile');
-  execFileSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${directory}`, fileURLToPath(import.meta.url), '--case', JSON.stringify({ size: 'small', workers: 1, runs, details: [] })], { stdio: 'ignore' });
-  const file = readdirSync(directory).map((f) => join(directory, f)).sort().at(-1)!;
-  const profile = JSON.parse(readFileSync(file, 'utf8')) as { nodes: { id: number; callFrame: { url: string } }[]; samples: number[]; timeDeltas: number[] };
-  const urlOf = new Map(profile.nodes.map((n) => [n.id, n.callFrame.url]));
-  let total = 0;
-  let registry = 0;
-  profile.samples.forEach((id, k) => {
-    const dt = profile.timeDeltas[k] ?? 0;
-    total += dt;
-    if ((urlOf.get(id) ?? '').includes('/model/registry/')) registry += dt;
-  });
-  return total > 0 ? registry / total : 0;
+/**
+ * The registry's share of run time. Batches settle through the engine's balance ledger; the registry layer is an
+ * opt-in settlement (`simulate(scenario, { registry: new RegistrySettlement() })`). This measures CPU time per run of
+ * the default scenario without and with it (median of alternating rounds) — bench/registryShare.ts has the profile.
+ */
+function registryShare(runs: number, rounds: number): { without: number; with: number; share: number } {
+  const scenario = realizeScenario(benchScenario(ROOT, 'small'), 1, 0);
+  const block = (registry: boolean): number => {
+    const start = process.cpuUsage();
+    for (let k = 0; k < runs; k++) simulate(scenario, registry ? { registry: new RegistrySettlement() } : {});
+    const used = process.cpuUsage(start);
+    return (used.user + used.system) / 1000 / runs;
+  };
+  block(false);
+  block(true);
+  const without: number[] = [];
+  const withRegistry: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    without.push(block(false));
+    withRegistry.push(block(true));
+  }
+  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+  const a = median(without);
+  const b = median(withRegistry);
+  return { without: a, with: b, share: (b - a) / b };
 }
 
 async function main(): Promise<void> {
@@ -108,11 +115,9 @@ async function main(): Promise<void> {
   const big = results.find((r) => r.firmRows > 0);
   process.stdout.write(big === undefined ? '; 100 M firm rows < 1 GB: not run (add --firm-rows 100000000)\n'
     : `; ${number(big.firmRows)} firm rows in ${number(big.peakMiB)} MiB (${big.firmRows > 100_000_000 && big.peakMiB < 1024 ? 'met' : big.peakMiB < 1024 ? 'memory met, fewer rows' : 'NOT met'})\n`);
-  if (registryInRunPath()) {
-    process.stdout.write(`registry: ${number(100 * registryShare(runs.small / 4), 1)} % of run time (CPU profile of the small scenario, in-process)\n`);
-  } else {
-    process.stdout.write('registry: not yet in the engine\'s run path\n');
-  }
+  const registry = registryShare(args.quick ? 50 : 200, args.quick ? 3 : 5);
+  process.stdout.write(`registry: opt-in, not in the batch run path (batches settle through the engine's balance ledger); enabled, it takes ${number(100 * registry.share, 1)} % `
+    + `of a default-scenario run's CPU time (${registry.with.toFixed(2)} ms/run with it, ${registry.without.toFixed(2)} ms/run without; profile: node dist/bench/registryShare.js)\n`);
 }
 
 await main();

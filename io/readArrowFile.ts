@@ -60,13 +60,25 @@ export async function readNumberColumn(path: string, name: string): Promise<Floa
   return out;
 }
 
-/** One dictionary (string) column of a file (all batches). */
+/**
+ * One string column of a file (all batches). Dictionary columns are decoded through their dictionary, so equal
+ * values share one string (a few bytes per row even for millions of rows).
+ */
 export async function readStringColumn(path: string, name: string): Promise<string[]> {
   const out: string[] = [];
   for await (const batch of readRecordBatches(path)) {
     const column = batch.getChild(name);
     if (column === null) throw new ArrowFileError(`${path}: no column "${name}"`);
-    for (let k = 0; k < column.length; k++) out.push(String(column.get(k)));
+    if (column.data.some((data) => data.dictionary === undefined || data.nullCount > 0)) {
+      for (let k = 0; k < column.length; k++) out.push(String(column.get(k)));
+      continue;
+    }
+    for (const data of column.data) {
+      const dictionary = data.dictionary!;
+      const values = Array.from({ length: dictionary.length }, (_, k) => String(dictionary.get(k)));
+      const indices = data.values as Int32Array;
+      for (let k = 0; k < data.length; k++) out.push(values[indices[data.offset + k]!]!);
+    }
   }
   return out;
 }

@@ -16,11 +16,14 @@ import { addBatchOptions, parseBatchSettings, type BatchCliOptions } from '../ba
 import { withBatchErrors } from '../batch/batchErrorsToUsage.js';
 import { formatComparison, type ComparisonRow } from '../batch/formatComparison.js';
 import { loadDesign } from '../batch/loadDesign.js';
+import type { RunFailedError } from '../../workers/batchErrors.js';
 import type { CliIo } from '../cliIo.js';
 import { UsageError } from '../usageError.js';
 
 export interface CompareCommandOptions extends BatchCliOptions {
   design?: string[];
+  /** Overlays applied to the base scenario first, hence part of every design (e.g. an uncertainty section). */
+  with?: string[];
   out?: string;
   json?: boolean;
 }
@@ -51,10 +54,15 @@ export async function compareCommand(baseFile: string, options: CompareCommandOp
   const settings = parseBatchSettings(options);
   const files = options.design ?? [];
   if (files.length === 0) throw new UsageError('compare needs at least one --design file to compare with the base scenario');
-  const designs: BatchDesign[] = [await loadDesign('base', baseFile, [])];
+  const common = options.with ?? [];
+  const designs: BatchDesign[] = [await loadDesign('base', baseFile, common)];
   const labels = designLabels(files);
-  for (const [k, file] of files.entries()) designs.push(await loadDesign(labels[k]!, baseFile, [file]));
-  return withBatchErrors(io, (failure) => `ets run ${baseFile}${failure.design === 'base' ? '' : ` --design ${files[labels.indexOf(failure.design)]}`} --seed ${failure.seed} --run ${failure.run}`, async () => {
+  for (const [k, file] of files.entries()) designs.push(await loadDesign(labels[k]!, baseFile, [...common, file]));
+  const reproduce = (failure: RunFailedError): string => {
+    const overlays = [...common, ...(failure.design === 'base' ? [] : [files[labels.indexOf(failure.design)]!])];
+    return `ets run ${baseFile}${overlays.length === 0 ? '' : ` --design ${overlays.join(' ')}`} --seed ${failure.seed} --run ${failure.run}`;
+  };
+  return withBatchErrors(io, reproduce, async () => {
     const outcome = await runBatch({
       designs, seed: settings.seed, runs: settings.runs, workers: settings.workers,
       ...(settings.chunkRuns === undefined ? {} : { chunkRuns: settings.chunkRuns }),
@@ -104,13 +112,15 @@ export function registerCompareCommand(program: Command, io: CliIo, setExitCode:
     .description('Run designs on the same uncertain futures and print paired differences against the base scenario, with confidence intervals.')
     .argument('<base>', 'base scenario file (.yaml, .yml or .json)')
     .option('-d, --design <overlay>', 'a design overlay to compare with the base (repeat for several designs)', (value: string, previous: string[] = []) => [...previous, value])
+    .option('--with <overlay...>', 'overlays applied to the base first, so every design includes them (e.g. scenarios/uncertainty/default-uncertainty.yaml)')
     .option('-o, --out <dir>', 'write each design\'s batch to <dir>/<design>/ and the comparison to <dir>/comparison.json')
     .option('--json', 'print the comparison as JSON')
     .option('-q, --quiet', 'print nothing on success');
   addBatchOptions(command, { runsRequired: true })
     .addHelpText('after', `
 Example:
-  $ ets compare scenarios/default.yaml --design scenarios/designs/auction.yaml --design scenarios/designs/no-banking.yaml --runs 1000 --seed 1`)
+  $ ets compare scenarios/default.yaml --with scenarios/uncertainty/default-uncertainty.yaml \\
+      --design scenarios/designs/auction.yaml --design scenarios/designs/no-banking.yaml --runs 1000 --seed 1`)
     .action(async (baseFile: string, options: CompareCommandOptions) => {
       setExitCode(await compareCommand(baseFile, options, io));
     });

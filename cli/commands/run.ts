@@ -141,8 +141,8 @@ function addBatchRunOptions(command: Command): void {
 Batches (Monte Carlo): with --runs, the scenario's uncertainty section is drawn afresh for each run, on a pool of
 worker threads. With --out the results are written as Arrow files (docs/output-schema.md) with manifest.json and
 summary.json; without it only the summary is printed.
-  $ ets run scenarios/default.yaml --runs 10000 --seed 42 --out output/mc
-  $ ets run scenarios/default.yaml --runs 10000 --seed 42 --out output/mc --resume        # after an interruption
-  $ ets run scenarios/default.yaml --runs 10000 --seed 42 --out output/mc-3 --shard 3/8   # one slice of 8; ets merge`,
+  $ ets run scenarios/default.yaml --design scenarios/uncertainty/default-uncertainty.yaml --runs 10000 --seed 42 --out output/mc
+  … add --resume to complete it after an interruption, --shard 3/8 --out output/mc-3 to run one slice of 8 (join
+  the slices with ets merge), --detail firms for firm-level rows. Guide: docs/batches.md.`,
     );
 }

@@ -16,6 +16,7 @@ import { withBatchErrors } from '../batch/batchErrorsToUsage.js';
 import { formatInterval, formatStatistic } from '../batch/formatBatchSummary.js';
 import { fileSha256 } from '../batch/loadDesign.js';
 import { parseParameter, sweepPoints } from '../batch/sweepGrid.js';
+import type { RunFailedError } from '../../workers/batchErrors.js';
 import type { CliIo } from '../cliIo.js';
 import { formatTable } from '../formatTable.js';
 import { readDataFile } from '../loadScenarioFile.js';
@@ -23,7 +24,8 @@ import { COMPARED_METRICS } from './compare.js';
 
 export interface SweepCommandOptions extends BatchCliOptions {
   param?: string[];
-  design?: string[];
+  /** Overlays applied to the scenario before the grid values (e.g. an uncertainty section). */
+  with?: string[];
   out?: string;
   json?: boolean;
 }
@@ -33,15 +35,18 @@ export async function sweepCommand(scenarioFile: string, options: SweepCommandOp
   const points = sweepPoints((options.param ?? []).map(parseParameter));
   const base = await readDataFile(scenarioFile);
   const overlays: ScenarioSource[] = [];
-  for (const file of options.design ?? []) overlays.push(await readDataFile(file));
+  for (const file of options.with ?? []) overlays.push(await readDataFile(file));
   const designs: BatchDesign[] = points.map((point) => ({
     label: point.label,
     scenario: composeScenario(base, [...overlays, { file: `--param (${point.label})`, data: point.overlay }]),
     source: { file: scenarioFile, fileSha256: fileSha256(scenarioFile) },
-    overlays: (options.design ?? []).map((file) => ({ file, sha256: fileSha256(file) ?? '' })),
+    overlays: (options.with ?? []).map((file) => ({ file, sha256: fileSha256(file) ?? '' })),
     parameters: point.values,
   }));
-  return withBatchErrors(io, (failure) => `ets run ${scenarioFile} --seed ${failure.seed} --run ${failure.run}   # with the values of point ${failure.design}`, async () => {
+  const withFiles = options.with ?? [];
+  const reproduce = (failure: RunFailedError): string =>
+    `ets run ${scenarioFile}${withFiles.length === 0 ? '' : ` --design ${withFiles.join(' ')}`} --seed ${failure.seed} --run ${failure.run}   # with the values of point ${failure.design}: see sweep.json`;
+  return withBatchErrors(io, reproduce, async () => {
     const outcome = await runBatch({
       designs, seed: settings.seed, runs: settings.runs, workers: settings.workers,
       ...(settings.chunkRuns === undefined ? {} : { chunkRuns: settings.chunkRuns }),
@@ -80,7 +85,7 @@ export function registerSweepCommand(program: Command, io: CliIo, setExitCode: (
     .description('Run a grid of parameter values on the same uncertain futures and print the key metrics per point.')
     .argument('<scenario>', 'scenario file (.yaml, .yml or .json)')
     .option('-p, --param <path=values>', 'a parameter and its values, e.g. schemes[gx].priceControls.floor.price=1000,2000 (repeat for a grid)', (value: string, previous: string[] = []) => [...previous, value])
-    .option('-d, --design <overlay...>', 'design overlays applied to the scenario before the grid values')
+    .option('--with <overlay...>', 'overlays applied to the scenario before the grid values (e.g. scenarios/uncertainty/default-uncertainty.yaml)')
     .option('-o, --out <dir>', 'write each point\'s batch to <dir>/<point>/ and the grid to <dir>/sweep.json')
     .option('--json', 'print the grid and each point\'s summary as JSON')
     .option('-q, --quiet', 'print nothing on success');

@@ -31,16 +31,15 @@
  * MANDATORY), interest adds to the debt, and debt the engine settles by the penalty is part of that period's
  * obligation. In a scheme without borrowing no next-vintage unit exists and P10 (limit 0) would refuse one.
  */
-import { allocateFree, balanceOf, deliverAuction, issueCap, reportEmissionsBatch, settleTrades, purchaseCredits, type DistributionResult } from '../registry/api.js';
+import { allocateFree, deliverAuction, issueCap, reportEmissionsBatch, settleTrades, purchaseCredits, type DistributionResult } from '../registry/api.js';
 import { submitAggregate } from '../registry/aggregate.js';
 import type { CheckCode } from '../registry/checkCodes.js';
-import { complianceStatus } from '../registry/compliance.js';
 import { parseRatio } from '../registry/rules.js';
-import { complianceKey, createRegistrySystem, sinkAccountId, type RegistrySystem } from '../registry/system.js';
+import { activeBalance, complianceKey, createRegistrySystem, sinkAccountId, type RegistrySystem } from '../registry/system.js';
 import { ledgerView } from '../registry/replay.js';
 import { submit, type TxResult } from '../registry/transact.js';
 import { UNIT_STATUSES, type UnitStatus } from '../registry/types.js';
-import type { PeriodOutcome } from '../market/periodMarket.js';
+import type { FirmOutcome, PeriodOutcome } from '../market/periodMarket.js';
 import { RecordingLedger } from './recordingLedger.js';
 import { CREDIT_SUPPLY_ACCOUNT, exchangeAccountId, periodId, registrySystemConfig } from './registrySystemConfig.js';
 import type { ResolvedScenario } from './resolveScenario.js';
@@ -160,6 +159,8 @@ export class RegistrySettlement implements RunSettlement {
   private engineDebt = new Float64Array(0);
   private engineOwed = new Float64Array(0);
   private transactions = 0;
+  /** This period's outcome per firm index (reused). */
+  private firmOutcome: (FirmOutcome | undefined)[] = [];
 
   constructor(private readonly options: RegistrySettlementOptions = {}) {}
 
@@ -179,6 +180,7 @@ export class RegistrySettlement implements RunSettlement {
     this.owed = new Float64Array(N);
     this.engineDebt = new Float64Array(N);
     this.engineOwed = new Float64Array(N);
+    this.firmOutcome = new Array<FirmOutcome | undefined>(N);
     this.schemes = scenario.schemes.map((scheme) => {
       const accounts = this.registrySystem!.config.schemeAccounts.get(scheme.id)!;
       return {
@@ -200,15 +202,16 @@ export class RegistrySettlement implements RunSettlement {
     const scenario = this.scenario!;
     const recorder = this.recorder!;
     const year = scenario.years[period]!;
+    const firmOutcome = this.firmOutcome;
+    for (const outcome of outcomes) for (const o of outcome.firms) firmOutcome[o.firm] = o;
     for (const outcome of outcomes) {
-      const firmOutcome = new Map(outcome.firms.map((o) => [o.firm, o]));
       for (const schemeOutcome of outcome.schemes) {
         const context = this.schemes[schemeOutcome.scheme]!;
         const scheme = scenario.schemes[context.index]!;
         const flows: FirmFlows[] = [];
         const start: FirmStart[] = [];
         for (const f of context.firms) {
-          const o = firmOutcome.get(f)!;
+          const o = firmOutcome[f]!;
           let credits = 0;
           for (const c of o.credits) credits += c;
           const owedFloat = this.engineOwed[f]!;
@@ -320,10 +323,8 @@ export class RegistrySettlement implements RunSettlement {
     // Repayment of advances and lapses: cancelled.
     let repaidTotal = 0, lapsedTotal = 0;
     for (let i = 0; i < firms.length; i++) {
-      for (const [quantity, what] of [[firms[i]!.repaid, 'repayment'], [firms[i]!.lapsed, 'lapse']] as const) {
-        if (quantity <= 0) continue;
-        this.check(submit(system, { type: 'CANCEL', at, from: { registry, account: firmIds[i]! }, to: { registry, account: CANCELLED }, reason: 'MANDATORY', quantity, unit: allowances }), where, `${what} of ${firmIds[i]}`);
-      }
+      if (firms[i]!.repaid > 0) this.cancel(registry, firmIds[i]!, firms[i]!.repaid, at, where, `repayment of ${firmIds[i]}`);
+      if (firms[i]!.lapsed > 0) this.cancel(registry, firmIds[i]!, firms[i]!.lapsed, at, where, `lapse of ${firmIds[i]}`);
       repaidTotal += firms[i]!.repaid;
       lapsedTotal += firms[i]!.lapsed;
     }
@@ -332,10 +333,12 @@ export class RegistrySettlement implements RunSettlement {
     for (let i = 0; i < firms.length; i++) {
       const f = context.firms[i]!;
       const firm = firms[i]!;
-      const holdings = balanceOf(system, { registry, account: firmIds[i]! }, allowances);
+      // Firms hold only allowances at the end of a period (credits are surrendered when bought).
+      const holdings = activeBalance(system, { registry, account: firmIds[i]! });
       if (holdings !== firm.holdings) throw new RegistrySettlementError('RULE', `${where}: ${firmIds[i]} holds ${holdings} t in the registry, the settlement expected ${firm.holdings} t`);
-      const status = complianceStatus(system, firmIds[i]!, registry, period_);
-      const obligation = system.compliance.get(complianceKey(firmIds[i]!, registry, period_))?.obligation ?? status.verifiedEmissions ?? 0;
+      const record = system.compliance.get(complianceKey(firmIds[i]!, registry, period_));
+      const status = { allowances: record?.allowances ?? 0, credits: record?.credits ?? 0, surrendered: (record?.allowances ?? 0) + (record?.credits ?? 0) };
+      const obligation = record?.obligation ?? 0;
       this.holdings[f] = holdings;
       this.debt[f] = firm.debt;
       this.firmRows.push({
@@ -353,6 +356,14 @@ export class RegistrySettlement implements RunSettlement {
       reserveSold: settled.reserveSold, unsoldCancelled: unsold, repaidCancelled: repaidTotal, lapsedCancelled: lapsedTotal, credits: creditTotals,
       adjustments: settled.adjustments, beyondSlack: settled.beyondSlack, transactions: this.transactions - transactionsBefore,
     });
+  }
+
+  /** Cancels a firm's allowances (oldest vintage first) into CANCELLATION/MANDATORY. */
+  private cancel(registry: string, account: string, quantity: number, at: number, where: string, what: string): void {
+    this.check(submit(this.registrySystem!, {
+      type: 'CANCEL', at, from: { registry, account }, to: { registry, account: CANCELLED }, reason: 'MANDATORY', quantity,
+      unit: { unitType: 'ALLOWANCE', scheme: registry },
+    }), where, what);
   }
 
   private check(result: TxResult | null, where: string, what: string): void {

@@ -5,8 +5,8 @@
  * ## The rule
  * Every anchored quantity is the floor or the ceiling of the engine's float for the same firm (so it differs by less
  * than 1 t), chosen as follows:
- * 1. **Rounded as given**, largest remainder over the scheme's firms (`roundConserving`: the total is the rounded
- *    total): free allocation, verified emissions (MRV reports whole tonnes), credits used per credit rule and penalty
+ * 1. **Rounded as given**, largest remainder over the scheme's firms (`roundNearest`, the same as the registry's
+ *    `roundConserving`: the total is the rounded total): free allocation, verified emissions (MRV reports whole tonnes), credits used per credit rule and penalty
  *    tonnes; auction offered, auction sold and reserve sold are rounded to the nearest tonne. Then the registry's own
  *    limits are applied: credits at most ⌊share × verified emissions⌋ and ⌊tonnes⌋; a firm the engine found
  *    non-compliant pays the penalty for at least 1 t; auction sold ≤ offered.
@@ -20,7 +20,8 @@
  *    ceiling of the engine's balance after surrender, extra tonnes to the largest fractional parts (largest remainder
  *    with that total, `roundToTotal`). Where the floors and ceilings cannot reach the total, one tonne at a time is
  *    moved, in this order, within its own floor/ceiling: auction sold, reserve sold, free allocation (largest
- *    fractional part first), verified emissions of compliant firms (and with them their surrender). Only if that is
+ *    fractional part first), verified emissions of compliant firms (and with them their surrender), advances
+ *    (borrowing), penalty tonnes of non-compliant firms (and with them their surrender). Only if that is
  *    not enough do holdings go beyond their floor/ceiling (`beyondSlack` counts those tonnes; firms that lapse units
  *    absorb them first).
  * 4. **Debt** (borrowing) is the adapter's whole-tonne record of advances: it follows the engine's debt at each step
@@ -29,14 +30,14 @@
  * 5. **Net purchase** per firm is the residual: end of period = start + free + advance + net purchase − surrendered
  *    − repaid − lapsed, so buyers' purchases equal sellers' sales plus government sales exactly. It may differ from
  *    the engine's by the sum of the other differences (a few tonnes). Government sales go to buyers in proportion to
- *    their net purchase (`apportion`, like the engine's pro-rata auction), auction first, then reserve; sellers are
+ *    their net purchase (`apportionWhole`, the registry's `apportion`, like the engine's pro-rata auction), auction first, then reserve; sellers are
  *    matched to the remaining buyers in firm order.
  *
  * Bounds (tested): free allocation, verified emissions, credits, penalty tonnes, holdings after surrender and at the
  * end of the period, and debt differ from the engine's by less than 1 t per firm, unless `beyondSlack` > 0.
  */
-import { apportion, roundConserving } from '../registry/apportion.js';
 import { floorTimes, type Fraction } from '../registry/rules.js';
+import { apportionWhole, roundNearest, roundToTotal } from './largestRemainder.js';
 
 /** What the engine decided and booked for one firm in one period (its floats, t). */
 export interface FirmFlows {
@@ -125,7 +126,7 @@ export interface SchemeSettlement {
   auctionSold: number;
   reserveSold: number;
   /** Tonnes moved by step 3 of the rule (other than holdings' own floor/ceiling), by quantity. */
-  adjustments: { auctionSold: number; reserveSold: number; freeAllocation: number; verifiedEmissions: number };
+  adjustments: { auctionSold: number; reserveSold: number; freeAllocation: number; verifiedEmissions: number; advance: number; penaltyTonnes: number };
   /** Tonnes of holdings placed beyond their floor/ceiling (0 in every case seen so far). */
   beyondSlack: number;
   trades: TradeLeg[];
@@ -139,35 +140,6 @@ function noise(x: number): number {
 const positive = (x: number): number => (x > 0 ? x : 0);
 
 /**
- * Rounds `values` to whole numbers with sum `total`: floors, then one extra to the largest fractional parts (ties:
- * lower index). A total outside [Σ floor, Σ ceil] is met by moving whole tonnes beyond floor/ceiling, one at a time
- * over the indices in `preferred` first, then over all by decreasing value (never below 0).
- * @returns the rounded values and how many tonnes went beyond their floor/ceiling
- * @example roundToTotal([1.5, 2.25, 0], 4).values // [2, 2, 0]
- */
-export function roundToTotal(values: readonly number[], total: number, preferred: readonly boolean[] = []): { values: number[]; beyond: number } {
-  const out = values.map((v) => Math.floor(v));
-  let left = total;
-  for (const v of out) left -= v;
-  if (left > 0) {
-    const fractional = values.map((_, i) => i).filter((i) => values[i]! > out[i]!);
-    fractional.sort((a, b) => (values[b]! - out[b]!) - (values[a]! - out[a]!) || a - b);
-    for (let k = 0; k < fractional.length && left > 0; k++, left--) out[fractional[k]!]! += 1;
-  }
-  let beyond = 0;
-  if (left !== 0) {
-    const order = values.map((_, i) => i);
-    order.sort((a, b) => Number(preferred[b] === true) - Number(preferred[a] === true) || values[b]! - values[a]! || a - b);
-    for (let guard = 0; left !== 0; guard++) {
-      if (guard > order.length * (Math.abs(left) + 1)) throw new RangeError(`roundToTotal: cannot reach ${total} from ${values.length} values without going below 0`);
-      const i = order[guard % order.length]!;
-      if (left > 0) { out[i]! += 1; left--; beyond++; } else if (out[i]! > 0) { out[i]! -= 1; left++; beyond++; }
-    }
-  }
-  return { values: out, beyond };
-}
-
-/**
  * Settles one scheme and period in whole tonnes.
  * @param flows the engine's floats per firm of the scheme
  * @param start each firm's whole-tonne holdings, debt and make-good owed at the start of the period
@@ -179,18 +151,18 @@ export function wholeTonneSettlement(
 ): SchemeSettlement {
   const n = flows.length;
   // 1. Rounded as given.
-  const free = roundConserving(flows.map((f) => positive(f.freeAllocation)));
-  const emissions = roundConserving(flows.map((f) => positive(f.emissions)));
+  const free = roundNearest(flows.map((f) => positive(f.freeAllocation)));
+  const emissions = roundNearest(flows.map((f) => positive(f.emissions)));
   const credits: number[][] = flows.map(() => new Array<number>(limits.length).fill(0));
   for (let k = 0; k < limits.length; k++) {
-    const rounded = roundConserving(flows.map((f) => positive(f.credits[k] ?? 0)));
+    const rounded = roundNearest(flows.map((f) => positive(f.credits[k] ?? 0)));
     for (let i = 0; i < n; i++) credits[i]![k] = rounded[i]!;
   }
   const creditCap = (k: number, verified: number): number => Math.min(floorTimes(verified, limits[k]!.share), limits[k]!.tonnes);
   for (let i = 0; i < n; i++) for (let k = 0; k < limits.length; k++) credits[i]![k] = Math.min(credits[i]![k]!, creditCap(k, emissions[i]!));
   const nonCompliant = flows.map((_, i) => i).filter((i) => !flows[i]!.compliant);
   const penalty = new Array<number>(n).fill(0);
-  const roundedPenalty = roundConserving(nonCompliant.map((i) => positive(flows[i]!.penaltyTonnes)));
+  const roundedPenalty = roundNearest(nonCompliant.map((i) => positive(flows[i]!.penaltyTonnes)));
   nonCompliant.forEach((i, k) => { penalty[i] = Math.max(1, roundedPenalty[k]!); });
 
   const offered = Math.round(positive(government.auctionOffered));
@@ -217,7 +189,7 @@ export function wholeTonneSettlement(
   const target = flows.map((f) => positive(f.afterSurrender));
   let low = 0, high = 0;
   for (const b of target) { low += Math.floor(b); high += Math.ceil(b); }
-  const adjustments = { auctionSold: 0, reserveSold: 0, freeAllocation: 0, verifiedEmissions: 0 };
+  const adjustments = { auctionSold: 0, reserveSold: 0, freeAllocation: 0, verifiedEmissions: 0, advance: 0, penaltyTonnes: 0 };
   /** Moves one tonne toward balance (direction +1: more units available, −1: fewer); false when nothing can move. */
   const nudge = (direction: 1 | -1): boolean => {
     const g = government;
@@ -254,6 +226,33 @@ export function wholeTonneSettlement(
       if (score < bestScore) { best = i; bestScore = score; }
     }
     if (best >= 0) { emissions[best]! -= direction; adjustments.verifiedEmissions += 1; return true; }
+    // Advances (borrowing): the debt after borrowing stays the floor or ceiling of the engine's.
+    best = -1; bestScore = Infinity;
+    for (let i = 0; i < n; i++) {
+      if (advance[i]! === 0 && direction < 0) continue;
+      const f = flows[i]!;
+      if (!(f.borrowed > noise(f.startDebt + f.borrowed))) continue;
+      const x = f.startDebt + f.borrowed;
+      const after = start[i]!.debt + advance[i]!;
+      if (direction > 0 ? after >= Math.ceil(x) : after <= Math.floor(x) || advance[i]! === 0) continue;
+      const score = direction > 0 ? Math.ceil(x) - x : x - Math.floor(x);
+      if (score < bestScore) { best = i; bestScore = score; }
+    }
+    if (best >= 0) { advance[best]! += direction; adjustments.advance += 1; return true; }
+    // Penalty tonnes of non-compliant firms: a larger penalty means less surrendered.
+    best = -1; bestScore = Infinity;
+    for (let i = 0; i < n; i++) {
+      if (flows[i]!.compliant) continue;
+      const x = positive(flows[i]!.penaltyTonnes);
+      if (direction > 0) {
+        if (penalty[i]! >= Math.ceil(x) || surrendered(i) < 1) continue;
+      } else {
+        if (penalty[i]! <= Math.max(1, Math.floor(x)) || shortfall(i) - penalty[i]! < 0) continue;
+      }
+      const score = direction > 0 ? Math.ceil(x) - x : x - Math.floor(x);
+      if (score < bestScore) { best = i; bestScore = score; }
+    }
+    if (best >= 0) { penalty[best]! += direction; adjustments.penaltyTonnes += 1; return true; }
     return false;
   };
   while (available > high && nudge(-1)) available -= 1;
@@ -305,8 +304,8 @@ export function wholeTonneSettlement(
 
   // Government sales to buyers in proportion to their net purchase, auction first; sellers matched to the rest.
   const buyers = firms.map((_, i) => i).filter((i) => firms[i]!.netPurchase > 0);
-  const fromGovernment = buyers.length === 0 ? [] : apportion(auctionSold + reserveSold, buyers.map((i) => firms[i]!.netPurchase));
-  const fromAuction = buyers.length === 0 ? [] : apportion(auctionSold, fromGovernment);
+  const fromGovernment = buyers.length === 0 ? [] : apportionWhole(auctionSold + reserveSold, buyers.map((i) => firms[i]!.netPurchase));
+  const fromAuction = buyers.length === 0 ? [] : apportionWhole(auctionSold, fromGovernment);
   buyers.forEach((i, k) => {
     firms[i]!.auctionPurchase = fromAuction[k]!;
     firms[i]!.reservePurchase = fromGovernment[k]! - fromAuction[k]!;

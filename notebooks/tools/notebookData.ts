@@ -5,7 +5,7 @@
  * comparison if any, and where its tables are) and `data/<label>/<table>.arrow`, served by the preview server and
  * copied into the built site.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, relative, resolve } from 'node:path';
 import type { Plugin } from 'vite';
@@ -134,22 +134,12 @@ export function notebookData(staged: StagedData): Plugin {
     writeBundle() {
       if (outDir === null) return;
       mkdirSync(join(outDir, DATA_PATH), { recursive: true });
-      this.emitFile;
       for (const [url, file] of staged.files) {
         const target = join(outDir, decodeURIComponent(url));
         mkdirSync(join(target, '..'), { recursive: true });
         copyFileSync(file, target);
       }
-      const indexFile = join(outDir, indexUrl);
-      mkdirSync(join(indexFile, '..'), { recursive: true });
-      writeFileSyncJson(indexFile, staged.index);
+      writeFileSync(join(outDir, indexUrl), `${JSON.stringify(staged.index)}\n`);
     },
   };
-}
-
-function writeFileSyncJson(path: string, value: unknown): void {
-  // Plain write: the whole site is being written anyway.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  void import('node:fs').then(() => undefined);
-  writeFileSync(path, `${JSON.stringify(value)}\n`);
 }

@@ -5,7 +5,7 @@
 import * as Plot from '@observablehq/plot';
 import type { DesignOutput } from '../outputData.js';
 import { groupBy, sampleBand } from '../sampleBand.js';
-import { DEFAULT_WIDTH, type ChartOptions } from './chartOptions.js';
+import { chartFrame, type ChartOptions } from './chartOptions.js';
 import { designColor, largestOf, magnitude, unitLabel, yearScale } from './chartScales.js';
 
 export function auctionRevenueData(designs: readonly DesignOutput[]): { design: string; year: number; q05: number; q50: number; q95: number; mean: number }[] {
@@ -33,7 +33,7 @@ export function auctionRevenueChart(designs: readonly DesignOutput[], currency: 
   return {
     title: 'Auction revenue by year',
     subtitle: 'Auctions and reserve sales, all schemes. Line: median over the runs; band: 5–95 % of runs.',
-    width: options.width ?? DEFAULT_WIDTH,
+    ...chartFrame(options),
     height: 320,
     marginLeft: 60,
     x: yearScale(data.map((d) => d.year)),

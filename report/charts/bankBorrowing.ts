@@ -4,7 +4,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import type { DesignOutput } from '../outputData.js';
-import { DEFAULT_WIDTH, distinct, type ChartOptions } from './chartOptions.js';
+import { chartFrame, distinct, type ChartOptions } from './chartOptions.js';
 import { designColor, largestOf, magnitude, unitLabel, yearScale } from './chartScales.js';
 import { marketBands } from './priceFan.js';
 
@@ -19,7 +19,7 @@ export function bankBorrowingChart(designs: readonly DesignOutput[], options: Ch
   return {
     title: 'Bank and borrowing over time',
     subtitle: 'Above 0: allowances banked at the end of the year (solid). Below 0: outstanding borrowing (dashed). Median; band 5–95 % of runs.',
-    width: options.width ?? DEFAULT_WIDTH,
+    ...chartFrame(options),
     height: 340,
     marginLeft: 60,
     x: yearScale(bank.map((d) => d.year)),

@@ -6,7 +6,7 @@
 import * as Plot from '@observablehq/plot';
 import type { DesignOutput } from '../outputData.js';
 import { groupBy } from '../sampleBand.js';
-import { DEFAULT_WIDTH, distinct, type ChartOptions } from './chartOptions.js';
+import { chartFrame, distinct, type ChartOptions } from './chartOptions.js';
 import { designColor } from './chartScales.js';
 
 export interface FirmCompliance {
@@ -83,7 +83,7 @@ export function complianceByFirmChart(designs: readonly DesignOutput[], options:
     title: 'Compliance by firm: absolute against intensity targets',
     subtitle: 'One dot per firm (and design): the share of runs × periods in which it surrendered enough allowances and credits.',
     caption: summary === '' ? null : `${summary}.`,
-    width: options.width ?? DEFAULT_WIDTH,
+    ...chartFrame(options),
     height: 70 + targets.length * panelHeight,
     marginLeft: 20,
     marginRight: 20,

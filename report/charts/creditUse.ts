@@ -9,7 +9,7 @@ import * as Plot from '@observablehq/plot';
 import type { DesignOutput, FirmRow } from '../outputData.js';
 import { groupBy, sampleBand } from '../sampleBand.js';
 import type { CreditLimitDigest } from '../scenarioDigest.js';
-import { DEFAULT_WIDTH, distinct, type ChartOptions } from './chartOptions.js';
+import { chartFrame, distinct, type ChartOptions } from './chartOptions.js';
 import { designColor, largestOf, magnitude, unitLabel, yearScale } from './chartScales.js';
 
 export interface CreditUsePoint {
@@ -85,7 +85,7 @@ export function creditUseChart(designs: readonly DesignOutput[], options: ChartO
   return {
     title: 'Credit use by type',
     subtitle: 'Credits surrendered for compliance, mean over the runs, in allowance equivalents. One panel per design.',
-    width: options.width ?? DEFAULT_WIDTH,
+    ...chartFrame(options),
     height: 100 + 220 * Math.max(1, schemes.length),
     marginLeft: 60,
     x: { label: 'Year', type: 'band', tickFormat: 'd' },
@@ -112,7 +112,7 @@ export function creditLimitChart(designs: readonly DesignOutput[], options: Char
     title: 'How close credit use comes to its limit',
     subtitle: 'Credits used as a percentage of the scheme\'s limit for that type (Σ over firms of min(share × emissions, tonnes)). Median; band 5–95 % of runs.',
     ...(approximate ? { caption: 'Approximate: without firm-level output (--detail firms) a limit with both a share and a tonne cap is taken as the smaller of share × emissions and tonnes × firms.' } : {}),
-    width: options.width ?? DEFAULT_WIDTH,
+    ...chartFrame(options),
     height: 80 + 220 * Math.max(1, schemes.length),
     marginLeft: 60,
     x: { ...yearScale(data.map((p) => p.year)) },

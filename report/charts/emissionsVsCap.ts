@@ -4,7 +4,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import type { DesignOutput } from '../outputData.js';
-import { DEFAULT_WIDTH, distinct, type ChartOptions } from './chartOptions.js';
+import { chartFrame, distinct, type ChartOptions } from './chartOptions.js';
 import { designColor, largestOf, magnitude, unitLabel, yearScale } from './chartScales.js';
 import { marketBands } from './priceFan.js';
 
@@ -18,7 +18,7 @@ export function emissionsVsCapChart(designs: readonly DesignOutput[], options: C
   return {
     title: 'Emissions against the cap',
     subtitle: 'Solid: covered emissions (median; band 5–95 % of runs). Dashed: allowances issued (the cap, or intensity × actual output).',
-    width: options.width ?? DEFAULT_WIDTH,
+    ...chartFrame(options),
     height: 340,
     marginLeft: 60,
     x: yearScale(emissions.map((d) => d.year)),

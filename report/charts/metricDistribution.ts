@@ -6,7 +6,7 @@ import * as Plot from '@observablehq/plot';
 import { metricName, metricUnit, type RunMetric } from '../metricLabels.js';
 import type { DesignOutput } from '../outputData.js';
 import { sampleBand } from '../sampleBand.js';
-import { DEFAULT_WIDTH, type ChartOptions } from './chartOptions.js';
+import { chartFrame, type ChartOptions } from './chartOptions.js';
 import { designColor, largestOf, magnitude, unitLabel } from './chartScales.js';
 
 export interface MetricValue {
@@ -31,7 +31,7 @@ export function metricDistributionChart(designs: readonly DesignOutput[], metric
     title: `${metricName(metric)}: distribution over the runs`,
     subtitle: 'Runs per bin, one row per design; the black line is the median.',
     ...(excluded > 0 ? { caption: `${excluded} run(s) without a finite value are left out.` } : {}),
-    width: options.width ?? DEFAULT_WIDTH,
+    ...chartFrame(options),
     height: 50 + 90 * labels.length,
     marginLeft: 60,
     marginRight: 90,

@@ -8,7 +8,7 @@ import * as Plot from '@observablehq/plot';
 import { metricName, type RunMetric } from '../metricLabels.js';
 import type { DesignOutput } from '../outputData.js';
 import { pairedMetricDifference, type PairedDifference } from '../pairedDifferences.js';
-import { DEFAULT_WIDTH, type ChartOptions } from './chartOptions.js';
+import { chartFrame, type ChartOptions } from './chartOptions.js';
 import { designColor } from './chartScales.js';
 
 export const COMPARED_METRICS: readonly RunMetric[] = [
@@ -52,7 +52,7 @@ export function pairedDifferencesChart(designs: readonly DesignOutput[], options
   return {
     title: `Paired differences against ${base}`,
     subtitle: 'Design − baseline, run by run, as % of the baseline mean. Dot: mean; thick bar: 95 % confidence interval; thin line: 5–95 % of runs.',
-    width: options.width ?? DEFAULT_WIDTH,
+    ...chartFrame(options),
     height: 60 + names.length * (24 + 22 * Math.max(1, others.length)),
     marginLeft: 20,
     marginRight: 90,

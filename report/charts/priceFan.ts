@@ -5,7 +5,7 @@
 import * as Plot from '@observablehq/plot';
 import type { DesignOutput } from '../outputData.js';
 import { groupBy, sampleBand } from '../sampleBand.js';
-import { DEFAULT_WIDTH, distinct, type ChartOptions } from './chartOptions.js';
+import { chartFrame, distinct, type ChartOptions } from './chartOptions.js';
 import { designColor, yearScale } from './chartScales.js';
 
 export interface BandPoint {
@@ -40,7 +40,7 @@ export function priceFanChart(designs: readonly DesignOutput[], currency: string
   return {
     title: 'Allowance price by year',
     subtitle: 'Line: median over the runs; band: 5–95 % of runs. One colour per design.',
-    width: options.width ?? DEFAULT_WIDTH,
+    ...chartFrame(options),
     height: 340,
     marginLeft: 60,
     x: yearScale(data.map((d) => d.year)),

@@ -5,7 +5,7 @@
 import * as Plot from '@observablehq/plot';
 import type { DesignOutput, SectorRow } from '../outputData.js';
 import { groupBy } from '../sampleBand.js';
-import { DEFAULT_WIDTH, distinct, type ChartOptions } from './chartOptions.js';
+import { chartFrame, distinct, type ChartOptions } from './chartOptions.js';
 import { largestOf, magnitude, unitLabel } from './chartScales.js';
 
 export const BURDEN_COMPONENTS = [
@@ -44,7 +44,7 @@ export function sectorBurdenChart(designs: readonly DesignOutput[], currency: st
   return {
     title: 'Cost by sector (burden)',
     subtitle: 'Mean over the runs, discounted. Bars: components (allowances net of sales, negative for net sellers); black tick: total.',
-    width: options.width ?? DEFAULT_WIDTH,
+    ...chartFrame(options),
     height: 70 + labels.length * (30 + 28 * sectors.length),
     marginLeft: 90,
     marginRight: 100,

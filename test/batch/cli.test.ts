@@ -107,7 +107,7 @@ describe('ets compare', () => {
     writeFileSync(same, JSON.stringify({ description: 'the base, unchanged' }));
     writeFileSync(tight, JSON.stringify({ schemes: [{ id: 'ets', target: { type: 'absolute', cap: { initial: 560, annualReduction: 0.05 } } }] }));
     const out = join(dir, 'compare');
-    const run = await ets('compare', scenarioFile, '--design', same, '--design', tight, '--runs', '30', '--seed', '8', '--workers', '2', '--out', out, '--progress', 'quiet');
+    const run = await ets('compare', scenarioFile, '--with', same, '--design', same, '--design', tight, '--runs', '30', '--seed', '8', '--workers', '2', '--out', out, '--progress', 'quiet');
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Paired differences, design − base, on the same 30 futures \(seed 8\)/);

@@ -2,7 +2,7 @@
  * A small scenario with every kind of uncertainty, for batch tests: 5 explicit firms in two sectors and a template
  * of 2 cement firms, 3 periods, one scheme with mixed allocation and a credit with an uncertain price.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Scenario } from '../../../model/scenario/schema.js';
@@ -41,6 +41,14 @@ export function design(s: Scenario = batchScenario(), label = 'base'): BatchDesi
   return { label, scenario: s, source: { file: 'batch-test.yaml', fileSha256: null } };
 }
 
+const created: string[] = [];
+process.once('exit', () => {
+  for (const directory of created) rmSync(directory, { recursive: true, force: true });
+});
+
+/** A new empty directory under the system's temporary directory, removed when the test process exits. */
 export function temporaryDirectory(prefix = 'ets-batch-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const directory = mkdtempSync(join(tmpdir(), prefix));
+  created.push(directory);
+  return directory;
 }

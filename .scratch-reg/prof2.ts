@@ -1,0 +1,10 @@
+import { readFileSync } from 'node:fs';
+import YAML from 'yaml';
+import { scenarioSchema } from '../model/scenario/schema.js';
+import { simulate } from '../model/engine/simulate.js';
+import { RegistrySettlement } from '../model/engine/registrySettlement.js';
+const sc = scenarioSchema.parse(YAML.parse(readFileSync('scenarios/default.yaml', 'utf8')));
+const n = Number(process.argv[2] ?? 300);
+const t0 = performance.now();
+for (let i = 0; i < n; i++) simulate(sc, { registry: new RegistrySettlement() });
+console.log(((performance.now() - t0) / n).toFixed(3), 'ms/run');

@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import YAML from 'yaml';
+import { scenarioSchema } from '../model/scenario/schema.js';
+import { simulate } from '../model/engine/simulate.js';
+import { RegistrySettlement } from '../model/engine/registrySettlement.js';
+const sc = scenarioSchema.parse(YAML.parse(readFileSync('scenarios/default.yaml', 'utf8')));
+for (let i = 0; i < 100; i++) simulate(sc, { registry: new RegistrySettlement() });
+(globalThis as any).T = {};
+const n = 300;
+const c0 = process.cpuUsage(); const t0 = performance.now();
+for (let i = 0; i < n; i++) simulate(sc, { registry: new RegistrySettlement() });
+const wall = (performance.now() - t0) / n; const cpu = process.cpuUsage(c0);
+console.log('wall ms/run', wall.toFixed(3), 'cpu ms/run', ((cpu.user + cpu.system) / 1000 / n).toFixed(3));
+const T = (globalThis as any).T;
+let sum = 0;
+for (const [k, v] of Object.entries(T) as [string, number][]) { sum += v; console.log(k.padEnd(40), (v / n * 1000).toFixed(1), 'µs/run'); }
+console.log('sum', (sum / n * 1000).toFixed(1));
+const c1 = process.cpuUsage(); const t1 = performance.now();
+for (let i = 0; i < n; i++) simulate(sc);
+console.log('no registry wall ms/run', ((performance.now() - t1) / n).toFixed(3), 'cpu', ((process.cpuUsage(c1).user) / 1000 / n).toFixed(3));

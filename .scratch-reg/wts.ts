@@ -1,0 +1,43 @@
+import { wholeTonneSettlement } from '../model/engine/wholeTonneSettlement.js';
+import { parseRatio } from '../model/registry/rules.js';
+import { createRegistrySystem } from '../model/registry/system.js';
+import { registrySystemConfig } from '../model/engine/registrySystemConfig.js';
+import { resolveScenario } from '../model/engine/resolveScenario.js';
+import { readFileSync } from 'node:fs';
+import YAML from 'yaml';
+import { scenarioSchema } from '../model/scenario/schema.js';
+const n = 20;
+const flows = Array.from({ length: n }, (_, i) => ({ freeAllocation: 1e6 * (i + 0.37), emissions: 1.1e6 * (i + 0.53), credits: [1e5 * (i + 0.3)], penaltyTonnes: 0, compliant: true,
+  borrowed: 0, settledByPenalty: 0, repaid: 0, lapsed: 0, interest: 0, afterSurrender: 1234.567 * i, endBalance: 1234.567 * i, startDebt: 0, endDebt: 0 }));
+const start = flows.map((f) => ({ holdings: 0, debt: 0, owed: 0 }));
+// make balanced: afterSurrender = free + N - A ... not needed for timing; compute so available fits
+const limits = [{ share: parseRatio(0.1, 'x'), tonnes: Infinity }];
+let sum = 0;
+for (const f of flows) { sum += f.freeAllocation - (f.emissions - f.credits[0]!) - f.afterSurrender; }
+const gov = { auctionOffered: -sum, auctionSold: -sum, reserveSold: 0, reserveLimit: Infinity };
+for (let i = 0; i < 2000; i++) wholeTonneSettlement(flows, start, gov, limits);
+let t0 = performance.now();
+const m = 20000;
+for (let i = 0; i < m; i++) wholeTonneSettlement(flows, start, gov, limits);
+console.log('wholeTonneSettlement µs', ((performance.now() - t0) / m * 1000).toFixed(1));
+const sc = scenarioSchema.parse(YAML.parse(readFileSync('scenarios/default.yaml', 'utf8')));
+const resolved = resolveScenario(sc);
+for (let i = 0; i < 200; i++) createRegistrySystem(registrySystemConfig(resolved));
+t0 = performance.now();
+for (let i = 0; i < 2000; i++) createRegistrySystem(registrySystemConfig(resolved));
+console.log('createRegistrySystem µs', ((performance.now() - t0) / 2000 * 1000).toFixed(1));
+const r = wholeTonneSettlement(flows, start, gov, limits);
+console.log(r.adjustments, r.beyondSlack, r.trades.length);
+import { roundConserving, apportion } from '../model/registry/apportion.js';
+const vals = flows.map(f => f.emissions);
+t0 = performance.now();
+for (let i = 0; i < m; i++) roundConserving(vals);
+console.log('roundConserving µs', ((performance.now() - t0) / m * 1000).toFixed(2));
+t0 = performance.now();
+for (let i = 0; i < m; i++) apportion(1e7, vals);
+console.log('apportion µs', ((performance.now() - t0) / m * 1000).toFixed(2));
+import { floorTimes } from '../model/registry/rules.js';
+t0 = performance.now();
+let z = 0;
+for (let i = 0; i < m * 20; i++) z += floorTimes(1100583 + i, limits[0]!.share);
+console.log('floorTimes µs', ((performance.now() - t0) / m / 20 * 1000).toFixed(3), z > 0);

@@ -1,0 +1,132 @@
+/**
+ * Largest-remainder rounding for the registry settlement's hot path. `roundNearest` and `apportionWhole` give exactly
+ * the results of the registry layer's `roundConserving` and `apportion` (`model/registry/apportion.ts`, tested
+ * against them) without their per-call sorting and bigint arithmetic; `roundToTotal` rounds to a prescribed total.
+ * Ties go to the lower index throughout.
+ */
+import { apportion } from '../registry/apportion.js';
+
+/** Adds 1 to the `count` candidates (ascending indices) with the largest remainders; ties: lower index. */
+function bumpLargest(out: number[], remainders: readonly number[], candidates: readonly number[], count: number): void {
+  if (count <= 0) return;
+  if (count >= candidates.length) {
+    for (const i of candidates) out[i]! += 1;
+    return;
+  }
+  if (count * candidates.length <= 1024) {
+    // Repeated scans: strict > keeps the lower index on ties.
+    const taken = new Uint8Array(out.length);
+    for (let c = 0; c < count; c++) {
+      let best = -1;
+      for (const i of candidates) if (taken[i] === 0 && (best < 0 || remainders[i]! > remainders[best]!)) best = i;
+      taken[best] = 1;
+      out[best]! += 1;
+    }
+    return;
+  }
+  const order = candidates.slice().sort((a, b) => remainders[b]! - remainders[a]! || a - b);
+  for (let c = 0; c < count; c++) out[order[c]!]! += 1;
+}
+
+/**
+ * Whole numbers that are the floor or ceiling of each value, summing to the rounded (compensated) total; the spare
+ * units go to the largest fractional parts. Same result as `roundConserving`.
+ * @param values finite numbers ≥ 0
+ * @example roundNearest([1.5, 1.5, 1]) // [2, 1, 1]
+ */
+export function roundNearest(values: readonly number[]): number[] {
+  const n = values.length;
+  const out = new Array<number>(n);
+  const remainders = new Array<number>(n);
+  const candidates = new Array<number>(n);
+  let sum = 0, compensation = 0, floors = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    if (!(v >= 0) || v === Number.POSITIVE_INFINITY) throw new RangeError(`roundNearest: values[${i}] must be finite and ≥ 0, got ${v}`);
+    const t = sum + v;
+    compensation += Math.abs(sum) >= v ? sum - t + v : v - t + sum;
+    sum = t;
+    const floor = Math.floor(v);
+    out[i] = floor;
+    remainders[i] = v - floor;
+    candidates[i] = i;
+    floors += floor;
+  }
+  bumpLargest(out, remainders, candidates, Math.round(sum + compensation) - floors);
+  return out;
+}
+
+/**
+ * Splits `total` whole units over whole-number `weights` in proportion (largest remainder). Same result as
+ * `apportion(total, weights)` for whole-number weights.
+ * @example apportionWhole(10, [1, 1, 1]) // [4, 3, 3]
+ */
+export function apportionWhole(total: number, weights: readonly number[]): number[] {
+  const n = weights.length;
+  let weightSum = 0, largest = 0;
+  for (const w of weights) {
+    weightSum += w;
+    if (w > largest) largest = w;
+  }
+  // Exact only while total × weight and Σ weights are safe integers; otherwise the registry's bigint path.
+  if (!Number.isSafeInteger(total * largest) || !Number.isSafeInteger(weightSum)) return apportion(total, weights);
+  const out = new Array<number>(n).fill(0);
+  if (total === 0) return out;
+  if (!(weightSum > 0)) throw new RangeError(`apportionWhole: cannot distribute ${total} over weights that sum to 0`);
+  const remainders = new Array<number>(n).fill(0);
+  const candidates: number[] = [];
+  let assigned = 0;
+  for (let i = 0; i < n; i++) {
+    const w = weights[i]!;
+    if (!Number.isSafeInteger(w) || w < 0) throw new RangeError(`apportionWhole: weights[${i}] must be a whole number ≥ 0, got ${w}`);
+    if (w === 0) continue;
+    const numerator = total * w;
+    let quota = Math.floor(numerator / weightSum);
+    let remainder = numerator - quota * weightSum;
+    if (remainder < 0) { quota -= 1; remainder += weightSum; } else if (remainder >= weightSum) { quota += 1; remainder -= weightSum; }
+    out[i] = quota;
+    remainders[i] = remainder;
+    candidates.push(i);
+    assigned += quota;
+  }
+  bumpLargest(out, remainders, candidates, total - assigned);
+  return out;
+}
+
+/**
+ * Rounds `values` to whole numbers with sum `total`: floors, then one extra to the largest fractional parts (ties:
+ * lower index). A total outside [Σ floor, Σ ceil] is met by moving whole units beyond floor/ceiling, one at a time
+ * over the indices marked in `preferred` first, then over all by decreasing value (never below 0).
+ * @returns the rounded values and how many units went beyond their floor/ceiling
+ * @example roundToTotal([1.5, 2.25, 0], 4).values // [2, 2, 0]
+ */
+export function roundToTotal(values: readonly number[], total: number, preferred: readonly boolean[] = []): { values: number[]; beyond: number } {
+  const n = values.length;
+  const out = new Array<number>(n);
+  const remainders = new Array<number>(n);
+  const fractional: number[] = [];
+  let left = total;
+  for (let i = 0; i < n; i++) {
+    const floor = Math.floor(values[i]!);
+    out[i] = floor;
+    remainders[i] = values[i]! - floor;
+    if (remainders[i]! > 0) fractional.push(i);
+    left -= floor;
+  }
+  if (left > 0) {
+    const bumped = Math.min(left, fractional.length);
+    bumpLargest(out, remainders, fractional, bumped);
+    left -= bumped;
+  }
+  let beyond = 0;
+  if (left !== 0) {
+    const order = values.map((_, i) => i);
+    order.sort((a, b) => Number(preferred[b] === true) - Number(preferred[a] === true) || values[b]! - values[a]! || a - b);
+    for (let step = 0; left !== 0; step++) {
+      if (step > n * (Math.abs(left) + 1)) throw new RangeError(`roundToTotal: cannot reach ${total} from ${n} values without going below 0`);
+      const i = order[step % n]!;
+      if (left > 0) { out[i]! += 1; left--; beyond++; } else if (out[i]! > 0) { out[i]! -= 1; left++; beyond++; }
+    }
+  }
+  return { values: out, beyond };
+}
