@@ -21,7 +21,7 @@ for (const d of designs) {
     for (const [k, v] of q) { if (Math.abs(v) > (max[k] ?? 0)) examples[k] = { v, design: d, row, e }; bump(k, Math.abs(v)); }
     if (row.compliant !== e.compliant) { bump('complianceMismatch', 1); examples.comp = { design: d, row, e }; }
   }
-  for (const s of reg.schemeRows) { bump('beyondSlack', s.beyondSlack); bump('adjFree', s.adjustments.freeAllocation); bump('adjAuction', s.adjustments.auctionSold); bump('adjRes', s.adjustments.reserveSold); bump('adjEm', s.adjustments.verifiedEmissions); bump('adjAdv', s.adjustments.advance); bump('adjPen', s.adjustments.penaltyTonnes); }
+  for (const s of reg.schemeRows) { bump('beyondSlack', s.beyondSlack); bump('adjFree', s.adjustments.freeAllocation); bump('adjAuction', s.adjustments.auctionSold); bump('adjRes', s.adjustments.reserveSold); bump('adjEm', s.adjustments.verifiedEmissions); bump('adjAdv', s.adjustments.advance); bump('adjPen', s.adjustments.penaltyTonnes); bump('lapse', 0); } for (const row of reg.firmRows) { const e = base.firms.find((f) => f.firm === row.firm && f.period === row.period)!; void e; }
 }
 console.log({ runs, errors, skipped }, max);
 if (process.argv[4]) console.log(JSON.stringify(examples[process.argv[4]], null, 1));

@@ -94,13 +94,12 @@ export function apportionWhole(total: number, weights: readonly number[]): numbe
 }
 
 /**
- * Rounds `values` to whole numbers with sum `total`: floors, then one extra to the largest fractional parts (ties:
- * lower index). A total outside [Σ floor, Σ ceil] is met by moving whole units beyond floor/ceiling, one at a time
- * over the indices marked in `preferred` first, then over all by decreasing value (never below 0).
- * @returns the rounded values and how many units went beyond their floor/ceiling
- * @example roundToTotal([1.5, 2.25, 0], 4).values // [2, 2, 0]
+ * Rounds `values` (≥ 0) to whole numbers with sum `total`: floors, then one extra to the largest fractional parts
+ * (ties: lower index).
+ * @param total whole number in [Σ floor, Σ ceil] of the values
+ * @example roundToTotal([1.5, 2.25, 0], 4) // [2, 2, 0]
  */
-export function roundToTotal(values: readonly number[], total: number, preferred: readonly boolean[] = []): { values: number[]; beyond: number } {
+export function roundToTotal(values: readonly number[], total: number): number[] {
   const n = values.length;
   const out = new Array<number>(n);
   const remainders = new Array<number>(n);
@@ -113,20 +112,7 @@ export function roundToTotal(values: readonly number[], total: number, preferred
     if (remainders[i]! > 0) fractional.push(i);
     left -= floor;
   }
-  if (left > 0) {
-    const bumped = Math.min(left, fractional.length);
-    bumpLargest(out, remainders, fractional, bumped);
-    left -= bumped;
-  }
-  let beyond = 0;
-  if (left !== 0) {
-    const order = values.map((_, i) => i);
-    order.sort((a, b) => Number(preferred[b] === true) - Number(preferred[a] === true) || values[b]! - values[a]! || a - b);
-    for (let step = 0; left !== 0; step++) {
-      if (step > n * (Math.abs(left) + 1)) throw new RangeError(`roundToTotal: cannot reach ${total} from ${n} values without going below 0`);
-      const i = order[step % n]!;
-      if (left > 0) { out[i]! += 1; left--; beyond++; } else if (out[i]! > 0) { out[i]! -= 1; left++; beyond++; }
-    }
-  }
-  return { values: out, beyond };
+  if (left < 0 || left > fractional.length) throw new RangeError(`roundToTotal: ${total} is outside [${total - left}, ${total - left + fractional.length}], the sums of floors and ceilings`);
+  bumpLargest(out, remainders, fractional, left);
+  return out;
 }

@@ -8,7 +8,8 @@
  * 1. **Rounded as given**, largest remainder over the scheme's firms (`roundNearest`, the same as the registry's
  *    `roundConserving`: the total is the rounded total): free allocation, verified emissions (MRV reports whole tonnes), credits used per credit rule and penalty
  *    tonnes; auction offered, auction sold and reserve sold are rounded to the nearest tonne. Then the registry's own
- *    limits are applied: credits at most ⌊share × verified emissions⌋ and ⌊tonnes⌋; a firm the engine found
+ *    limits are applied: credits at most ⌊share × verified emissions⌋ and ⌊tonnes⌋ (where that limit would cut
+ *    the rounded credits, the firm's emissions are rounded up instead of down, so credits lose less than 1 t); a firm the engine found
  *    non-compliant pays the penalty for at least 1 t; auction sold ≤ offered.
  * 2. **Derived** in whole tonnes exactly as the engine derives its floats: make-good owed = round(makeGood × last
  *    period's penalty tonnes); allowances surrendered = max(0, emissions + owed − credits − penalty); the part of the
@@ -159,7 +160,11 @@ export function wholeTonneSettlement(
     for (let i = 0; i < n; i++) credits[i]![k] = rounded[i]!;
   }
   const creditCap = (k: number, verified: number): number => Math.min(floorTimes(verified, limits[k]!.share), limits[k]!.tonnes);
-  for (let i = 0; i < n; i++) for (let k = 0; k < limits.length; k++) credits[i]![k] = Math.min(credits[i]![k]!, creditCap(k, emissions[i]!));
+  for (let i = 0; i < n; i++) {
+    // Credits the registry's limit would cut at emissions rounded down: round those emissions up instead.
+    for (let k = 0; k < limits.length; k++) if (credits[i]![k]! > creditCap(k, emissions[i]!)) emissions[i] = Math.max(emissions[i]!, Math.ceil(positive(flows[i]!.emissions)));
+    for (let k = 0; k < limits.length; k++) credits[i]![k] = Math.min(credits[i]![k]!, creditCap(k, emissions[i]!));
+  }
   const nonCompliant = flows.map((_, i) => i).filter((i) => !flows[i]!.compliant);
   const penalty = new Array<number>(n).fill(0);
   const roundedPenalty = roundNearest(nonCompliant.map((i) => positive(flows[i]!.penaltyTonnes)));
@@ -183,121 +188,139 @@ export function wholeTonneSettlement(
     if (f.borrowed > noise(f.startDebt + f.borrowed)) advance[i] = positive(Math.round(f.startDebt + f.borrowed) - start[i]!.debt);
   }
 
-  // 3. Balance the scheme's units: Σ afterSurrender = available.
-  let available = auctionSold + reserveSold;
-  for (let i = 0; i < n; i++) available += start[i]!.holdings + free[i]! + advance[i]! - surrendered(i);
-  const target = flows.map((f) => positive(f.afterSurrender));
+  // 4 (first, it does not depend on holdings). Debt: advance → penalty settlement → repayment → interest, each step
+  // that changes the engine's debt rounded to its nearest tonne.
+  const defaulted = (i: number): number => positive(penalty[i]! - shortfall(i));
+  const repaidOf = (i: number): number => {
+    const f = flows[i]!;
+    if (!(f.repaid > noise(f.afterSurrender))) return 0;
+    const debt = start[i]!.debt + advance[i]! - Math.min(start[i]!.debt + advance[i]!, defaulted(i));
+    return Math.min(debt, positive(debt - Math.round(f.startDebt + f.borrowed - f.settledByPenalty - f.repaid)));
+  };
+  // Lapsing firms end at the engine's end balance rounded; their lapse takes what is left.
+  const lapsing = flows.map((f) => f.lapsed > noise(f.afterSurrender));
+  const keep = flows.map((f, i) => (lapsing[i] ? positive(Math.round(f.endBalance)) : 0));
+
+  // 3. Balance the scheme's units: what firms hold after surrender (end holdings + repaid + lapsed) = available.
+  // The free part: end holdings of firms that do not lapse, lapses of firms that do.
+  const target = flows.map((f, i) => positive(lapsing[i] ? f.lapsed : f.endBalance));
   let low = 0, high = 0;
   for (const b of target) { low += Math.floor(b); high += Math.ceil(b); }
+  let available = auctionSold + reserveSold;
+  for (let i = 0; i < n; i++) available += start[i]!.holdings + free[i]! + advance[i]! - surrendered(i) - repaidOf(i) - keep[i]!;
   const adjustments = { auctionSold: 0, reserveSold: 0, freeAllocation: 0, verifiedEmissions: 0, advance: 0, penaltyTonnes: 0 };
-  /** Moves one tonne toward balance (direction +1: more units available, −1: fewer); false when nothing can move. */
-  const nudge = (direction: 1 | -1): boolean => {
+  // A lever moves one quantity by one tonne within its own floor and ceiling; it is kept if the units available
+  // moved toward balance (an advance or a penalty may also change a repayment, so the balance is recounted).
+  const recount = (): number => {
+    let total = auctionSold + reserveSold;
+    for (let i = 0; i < n; i++) total += start[i]!.holdings + free[i]! + advance[i]! - surrendered(i) - repaidOf(i) - keep[i]!;
+    return total;
+  };
+  const canMove = (value: number, x: number, step: number, least = 0): boolean => (step > 0 ? value + 1 <= Math.ceil(x) : value - 1 >= Math.max(least, Math.floor(x)));
+  /** Levers in order of preference; within a kind, the one whose float is closest to the other rounding first. */
+  const levers = (step: 1 | -1): { kind: keyof typeof adjustments; index: number; apply: (by: number) => void }[] => {
+    const out: { kind: keyof typeof adjustments; index: number; score: number; apply: (by: number) => void }[] = [];
     const g = government;
-    if (!fullySold && (direction > 0 ? auctionSold < Math.min(offered, Math.ceil(g.auctionSold)) : auctionSold > Math.floor(g.auctionSold))) {
-      auctionSold += direction; adjustments.auctionSold += 1; return true;
-    }
-    if (g.reserveSold > 0 && (direction > 0 ? reserveSold < Math.min(reserveCap, Math.ceil(g.reserveSold)) : reserveSold > Math.floor(g.reserveSold))) {
-      reserveSold += direction; adjustments.reserveSold += 1; return true;
-    }
-    // Free allocation: the firm whose fraction is closest to the other side.
-    let best = -1, bestScore = Infinity;
+    if (!fullySold && canMove(auctionSold, g.auctionSold, step) && auctionSold + step <= offered) out.push({ kind: 'auctionSold', index: -1, score: 0, apply: (by) => { auctionSold += by; } });
+    if (g.reserveSold > 0 && canMove(reserveSold, g.reserveSold, step) && reserveSold + step <= reserveCap) out.push({ kind: 'reserveSold', index: -1, score: 0, apply: (by) => { reserveSold += by; } });
+    const score = (x: number, up: boolean): number => (up ? Math.ceil(x) - x : x - Math.floor(x));
     for (let i = 0; i < n; i++) {
-      const x = positive(flows[i]!.freeAllocation);
-      const can = direction > 0 ? free[i]! < Math.ceil(x) : free[i]! > Math.floor(x);
-      if (!can) continue;
-      const score = direction > 0 ? Math.ceil(x) - x : x - Math.floor(x);
-      if (score < bestScore) { best = i; bestScore = score; }
-    }
-    if (best >= 0) { free[best]! += direction; adjustments.freeAllocation += 1; return true; }
-    // Verified emissions of compliant firms: more emissions → more surrendered → fewer units available.
-    best = -1; bestScore = Infinity;
-    for (let i = 0; i < n; i++) {
-      if (!flows[i]!.compliant) continue;
-      const x = positive(flows[i]!.emissions);
-      if (direction < 0) {
-        if (emissions[i]! >= Math.ceil(x) || emissions[i]! + start[i]!.owed - creditsTotal(i) < 0) continue;
-      } else {
-        if (emissions[i]! <= Math.floor(x) || surrendered(i) < 1) continue;
-        let capsHold = true;
-        for (let k = 0; k < limits.length; k++) if (credits[i]![k]! > creditCap(k, emissions[i]! - 1)) capsHold = false;
-        if (!capsHold) continue;
-      }
-      const score = direction < 0 ? Math.ceil(x) - x : x - Math.floor(x);
-      if (score < bestScore) { best = i; bestScore = score; }
-    }
-    if (best >= 0) { emissions[best]! -= direction; adjustments.verifiedEmissions += 1; return true; }
-    // Advances (borrowing): the debt after borrowing stays the floor or ceiling of the engine's.
-    best = -1; bestScore = Infinity;
-    for (let i = 0; i < n; i++) {
-      if (advance[i]! === 0 && direction < 0) continue;
       const f = flows[i]!;
-      if (!(f.borrowed > noise(f.startDebt + f.borrowed))) continue;
-      const x = f.startDebt + f.borrowed;
-      const after = start[i]!.debt + advance[i]!;
-      if (direction > 0 ? after >= Math.ceil(x) : after <= Math.floor(x) || advance[i]! === 0) continue;
-      const score = direction > 0 ? Math.ceil(x) - x : x - Math.floor(x);
-      if (score < bestScore) { best = i; bestScore = score; }
-    }
-    if (best >= 0) { advance[best]! += direction; adjustments.advance += 1; return true; }
-    // Penalty tonnes of non-compliant firms: a larger penalty means less surrendered.
-    best = -1; bestScore = Infinity;
-    for (let i = 0; i < n; i++) {
-      if (flows[i]!.compliant) continue;
-      const x = positive(flows[i]!.penaltyTonnes);
-      if (direction > 0) {
-        if (penalty[i]! >= Math.ceil(x) || surrendered(i) < 1) continue;
-      } else {
-        if (penalty[i]! <= Math.max(1, Math.floor(x)) || shortfall(i) - penalty[i]! < 0) continue;
+      // More free allocation or advances: more units available.
+      if (canMove(free[i]!, positive(f.freeAllocation), step)) out.push({ kind: 'freeAllocation', index: i, score: score(positive(f.freeAllocation), step > 0), apply: (by) => { free[i]! += by; } });
+      if (f.borrowed > noise(f.startDebt + f.borrowed) && canMove(start[i]!.debt + advance[i]!, f.startDebt + f.borrowed, step, start[i]!.debt)) {
+        out.push({ kind: 'advance', index: i, score: score(f.startDebt + f.borrowed, step > 0), apply: (by) => { advance[i]! += by; } });
       }
-      const score = direction > 0 ? Math.ceil(x) - x : x - Math.floor(x);
-      if (score < bestScore) { best = i; bestScore = score; }
+      // More emissions: more surrendered, fewer units available (compliant firms; the credit limit must still hold).
+      const x = positive(f.emissions);
+      if (f.compliant && canMove(emissions[i]!, x, -step)) {
+        let capsHold = true;
+        for (let k = 0; k < limits.length; k++) if (credits[i]![k]! > creditCap(k, emissions[i]! - step)) capsHold = false;
+        if (capsHold) out.push({ kind: 'verifiedEmissions', index: i, score: score(x, step < 0), apply: (by) => { emissions[i]! -= by; } });
+      }
+      // More penalty tonnes: less surrendered or more debt settled, more units available (non-compliant firms).
+      const p = positive(f.penaltyTonnes);
+      if (!f.compliant && canMove(penalty[i]!, p, step, 1)) out.push({ kind: 'penaltyTonnes', index: i, score: score(p, step > 0), apply: (by) => { penalty[i]! += by; } });
     }
-    if (best >= 0) { penalty[best]! += direction; adjustments.penaltyTonnes += 1; return true; }
+    const rank: Record<keyof typeof adjustments, number> = { auctionSold: 0, reserveSold: 1, freeAllocation: 2, verifiedEmissions: 3, advance: 4, penaltyTonnes: 5 };
+    out.sort((a, c) => rank[a.kind] - rank[c.kind] || a.score - c.score || a.index - c.index);
+    return out;
+  };
+  /** Government sales beyond their floor/ceiling, only to cover a shortage: an undersubscribed auction (up to what
+   * was offered) or an open reserve (up to its limit) sells what whole-tonne demand needs. */
+  const demandLevers = (): { kind: keyof typeof adjustments; index: number; apply: (by: number) => void }[] => {
+    const out: { kind: keyof typeof adjustments; index: number; apply: (by: number) => void }[] = [];
+    if (!fullySold && auctionSold + 1 <= offered) out.push({ kind: 'auctionSold', index: -1, apply: (by) => { auctionSold += by; } });
+    if (government.reserveSold > 0 && reserveSold + 1 <= reserveCap) out.push({ kind: 'reserveSold', index: -1, apply: (by) => { reserveSold += by; } });
+    return out;
+  };
+  const nudge = (step: 1 | -1, shortage = false): boolean => {
+    for (const lever of shortage ? demandLevers() : levers(step)) {
+      lever.apply(step);
+      const moved = recount() - available;
+      if (moved * step > 0) { adjustments[lever.kind] += 1; available += moved; return true; }
+      lever.apply(-step);
+    }
     return false;
   };
-  while (available > high && nudge(-1)) available -= 1;
-  while (available < low && nudge(1)) available += 1;
-  if (available < 0) throw new RangeError(`wholeTonneSettlement: firms must surrender ${-available} t more than the scheme has`);
-  const lapsing = flows.map((f) => f.lapsed > noise(f.afterSurrender));
-  const balanced = roundToTotal(target, available, lapsing);
-  const afterSurrender = balanced.values;
+  // Into [Σ floor, Σ ceil] first; then toward the nearest total, so that no shortfall or surplus is carried into the
+  // next period where it can be avoided.
+  while (available > high && nudge(-1));
+  while (available < low && (nudge(1) || nudge(1, true)));
+  const aim = Math.min(high, Math.max(low, roundNearest(target).reduce((sum, x) => sum + x, 0)));
+  while (available > aim && nudge(-1));
+  while (available < aim && nudge(1));
 
-  // 4. Debt, repayment, lapse, interest; 5. net purchase.
+  // Within floors and ceilings; what is left over lapses (surplus: lapsing firms first, then by largest holdings)
+  // or, short, comes out of lapses and then the largest holdings (beyond their floor).
+  const balanced = roundToTotal(target, Math.min(high, Math.max(low, available)));
+  const roundingLapse = new Array<number>(n).fill(0);
+  let beyondSlack = 0;
+  if (available !== Math.min(high, Math.max(low, available))) {
+    const order = flows.map((_, i) => i);
+    order.sort((a, c) => Number(lapsing[c]) - Number(lapsing[a]) || balanced[c]! - balanced[a]! || a - c);
+    let left = available - Math.min(high, Math.max(low, available));
+    for (let step = 0; left !== 0; step++) {
+      if (step > n * (Math.abs(left) + 1)) throw new RangeError(`wholeTonneSettlement: firms must surrender ${-left} t more than the scheme has`);
+      const i = order[step % n]!;
+      if (left > 0) {
+        if (lapsing[i]) balanced[i]! += 1; else roundingLapse[i]! += 1;
+        left--; beyondSlack++;
+      } else if (balanced[i]! > 0) {
+        balanced[i]! -= 1; left++; beyondSlack++;
+      }
+    }
+  }
+
+  // 4, 5. Per firm: debt path, end holdings, lapse, net purchase.
   const firms: FirmSettlement[] = [];
   for (let i = 0; i < n; i++) {
     const f = flows[i]!;
     const owed = start[i]!.owed;
     const cTotal = creditsTotal(i);
     const allowancesSurrendered = surrendered(i);
-    const defaulted = positive(penalty[i]! - shortfall(i));
+    const defaultedTonnes = defaulted(i);
     let debt = start[i]!.debt + advance[i]!;
-    const debtSettledByPenalty = Math.min(debt, defaulted);
+    const debtSettledByPenalty = Math.min(debt, defaultedTonnes);
     debt -= debtSettledByPenalty;
-    let repaid = 0;
-    if (f.repaid > noise(f.afterSurrender)) {
-      const debtAfter = positive(Math.round(f.startDebt + f.borrowed - f.settledByPenalty - f.repaid));
-      repaid = Math.min(afterSurrender[i]!, positive(debt - debtAfter));
-    }
+    const repaid = repaidOf(i);
     debt -= repaid;
-    let holdings = afterSurrender[i]! - repaid;
-    let lapsed = 0;
-    if (lapsing[i]) {
-      const keep = positive(Math.round(f.endBalance));
-      if (holdings > keep) { lapsed = holdings - keep; holdings = keep; }
-    }
     let interest = 0;
     if (f.interest > noise(f.endDebt)) {
       interest = positive(Math.round(f.endDebt) - debt);
       debt += interest;
     }
-    const netPurchase = afterSurrender[i]! - start[i]!.holdings - free[i]! - advance[i]! + allowancesSurrendered;
+    const holdings = lapsing[i] ? keep[i]! : balanced[i]!;
+    const lapsed = lapsing[i] ? balanced[i]! : roundingLapse[i]!;
+    const afterSurrender = holdings + repaid + lapsed;
+    const netPurchase = afterSurrender - start[i]!.holdings - free[i]! - advance[i]! + allowancesSurrendered;
     firms.push({
       freeAllocation: free[i]!, advance: advance[i]!, verifiedEmissions: emissions[i]!, credits: credits[i]!, creditsTotal: cTotal,
       // Non-compliant firms whose credits alone exceed emissions + owed: the obligation covers them too, so that
       // surrendered − obligation is −penalty for every non-compliant firm.
-      penaltyTonnes: penalty[i]!, owed, allowancesSurrendered, defaulted,
-      obligation: emissions[i]! + owed + defaulted + (f.compliant ? 0 : positive(allowancesSurrendered + cTotal - emissions[i]! - owed)),
-      debtSettledByPenalty, afterSurrender: afterSurrender[i]!, repaid, lapsed, interest, holdings, debt, netPurchase,
+      penaltyTonnes: penalty[i]!, owed, allowancesSurrendered, defaulted: defaultedTonnes,
+      obligation: emissions[i]! + owed + defaultedTonnes + (f.compliant ? 0 : positive(allowancesSurrendered + cTotal - emissions[i]! - owed)),
+      debtSettledByPenalty, afterSurrender, repaid, lapsed, interest, holdings, debt, netPurchase,
       auctionPurchase: 0, reservePurchase: 0,
     });
   }
@@ -334,5 +357,5 @@ export function wholeTonneSettlement(
   }
   nextBuyer();
   if (b < buyers.length) throw new RangeError('wholeTonneSettlement: buyers buy more than sellers and the government sell (conservation broken)');
-  return { firms, auctionOffered: offered, auctionSold, reserveSold, adjustments, beyondSlack: balanced.beyond, trades };
+  return { firms, auctionOffered: offered, auctionSold, reserveSold, adjustments, beyondSlack, trades };
 }

@@ -17,7 +17,7 @@ export interface FirmCompliance {
   target: string;
   /** Percentage of run-periods compliant. */
   complianceRate: number;
-  /** Mean shortfall over the run-periods, t (tonnes not covered; 0 when always compliant). */
+  /** Mean shortfall over the run-periods, t: tonnes not surrendered, paid with the penalty or still owed (0 when always compliant). */
   meanShortfall: number;
   /** Shortfall as a percentage of the firm's emissions, mean over the run-periods. */
   shortfallShare: number;
@@ -40,7 +40,7 @@ export function firmComplianceData(designs: readonly DesignOutput[]): FirmCompli
       let shortfallShare = 0;
       for (const row of rows) {
         if (row.compliant) compliant++;
-        const missing = Math.max(0, -row.complianceBalance);
+        const missing = row.penaltyTonnes + Math.max(0, -row.complianceBalance);
         shortfall += missing;
         shortfallShare += row.emissions > 0 ? (100 * missing) / row.emissions : 0;
       }
