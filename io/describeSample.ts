@@ -27,21 +27,24 @@ export interface SampleStatistics {
 }
 
 export function describeSample(values: ArrayLike<number>, confidence = 0.95): SampleStatistics {
-  const finite: number[] = [];
-  for (let k = 0; k < values.length; k++) if (Number.isFinite(values[k])) finite.push(values[k]!);
-  const n = finite.length;
+  // Finite values, sorted, in one typed array (8 bytes per value; simple-statistics only indexes its input).
+  let n = 0;
+  for (let k = 0; k < values.length; k++) if (Number.isFinite(values[k])) n += 1;
   const excluded = values.length - n;
   if (n === 0) return { n, excluded, mean: null, sd: null, q05: null, q50: null, q95: null, ciLow: null, ciHigh: null };
-  const sorted = Float64Array.from(finite).sort();
-  const average = mean(finite);
-  const sd = n >= 2 ? sampleStandardDeviation(finite) : null;
+  const sorted = new Float64Array(n);
+  let at = 0;
+  for (let k = 0; k < values.length; k++) if (Number.isFinite(values[k])) sorted[at++] = values[k]!;
+  sorted.sort();
+  const sample = sorted as unknown as number[];
+  const average = mean(sample);
+  const sd = n >= 2 ? sampleStandardDeviation(sample) : null;
   const halfWidth = sd === null ? null : inverseStandardNormal(0.5 + confidence / 2) * sd / Math.sqrt(n);
-  const sortedArray = Array.from(sorted);
   return {
     n, excluded, mean: average, sd,
-    q05: quantileSorted(sortedArray, 0.05),
-    q50: quantileSorted(sortedArray, 0.5),
-    q95: quantileSorted(sortedArray, 0.95),
+    q05: quantileSorted(sample, 0.05),
+    q50: quantileSorted(sample, 0.5),
+    q95: quantileSorted(sample, 0.95),
     ciLow: halfWidth === null ? null : average - halfWidth,
     ciHigh: halfWidth === null ? null : average + halfWidth,
   };

@@ -3,9 +3,8 @@
  * `ets compare` and `ets sweep`, which need paired values per run rather than files. Filled from chunk messages
  * as they arrive, or read back from a finished output directory.
  */
-import { join } from 'node:path';
 import type { DecodedChunk } from '../io/chunkCodec.js';
-import { readNumberColumn, readStringColumn } from '../io/readArrowFile.js';
+import { readRunMetrics, readSectorMetrics } from '../io/readMetricColumns.js';
 import { SUMMARY_RUN_METRICS, SUMMARY_SECTOR_METRICS } from '../io/batchSummary.js';
 import { RUNS_TABLE, SECTORS_TABLE } from '../io/tables.js';
 
@@ -52,20 +51,18 @@ export function collectChunk(into: CollectedMetrics, chunk: DecodedChunk, sector
 
 /** The same numbers read back from a finished output directory. */
 export async function readMetrics(directory: string): Promise<CollectedMetrics> {
-  const runsFile = join(directory, RUNS_TABLE.file);
-  const sectorsFile = join(directory, SECTORS_TABLE.file);
-  const runIds = await readNumberColumn(runsFile, 'run');
-  const firstRun = runIds.length > 0 ? runIds[0]! : 0;
-  const sectorNames = await readStringColumn(sectorsFile, 'sector');
-  const sectorRuns = await readNumberColumn(sectorsFile, 'run');
-  const collected = emptyMetrics(firstRun, runIds.length, [...new Set(sectorNames)]);
+  const runs = await readRunMetrics(directory);
+  const sectors = await readSectorMetrics(directory);
+  const firstRun = runs.runs.length > 0 ? runs.runs[0]! : 0;
+  const collected = emptyMetrics(firstRun, runs.runs.length, sectors.sectors);
   for (const column of SUMMARY_RUN_METRICS) {
-    const values = await readNumberColumn(runsFile, column.name);
-    values.forEach((value, k) => { collected.metrics[column.name]![runIds[k]! - firstRun] = value; });
+    runs.metrics[column.name]!.forEach((value, k) => { collected.metrics[column.name]![runs.runs[k]! - firstRun] = value; });
   }
-  for (const column of SUMMARY_SECTOR_METRICS) {
-    const values = await readNumberColumn(sectorsFile, column.name);
-    values.forEach((value, k) => { collected.sectors[sectorNames[k]!]![column.name]![sectorRuns[k]! - firstRun] = value; });
+  for (const sector of sectors.sectors) {
+    const source = sectors.bySector[sector]!;
+    for (const column of SUMMARY_SECTOR_METRICS) {
+      source.metrics[column.name]!.forEach((value, k) => { collected.sectors[sector]![column.name]![source.runs[k]! - firstRun] = value; });
+    }
   }
   return collected;
 }

@@ -40,6 +40,7 @@ import { ledgerView } from '../registry/replay.js';
 import { submit, type TxResult } from '../registry/transact.js';
 import { UNIT_STATUSES, type UnitStatus } from '../registry/types.js';
 import type { FirmOutcome, PeriodOutcome } from '../market/periodMarket.js';
+import { Money } from '../microstructure/money.js';
 import { RecordingLedger } from './recordingLedger.js';
 import { CREDIT_SUPPLY_ACCOUNT, exchangeAccountId, periodId, registrySystemConfig } from './registrySystemConfig.js';
 import type { ResolvedScenario } from './resolveScenario.js';
@@ -56,7 +57,10 @@ export interface RegistrySettlementOptions {
   log?: boolean;
 }
 
-/** A registry transaction the settlement needed was refused: an engine or adapter bug, never a user mistake. */
+/**
+ * A registry transaction the settlement needed was refused (`code`: its check code, REGISTRY.md §5.5), or the
+ * rounding rule could not balance a scheme (`code` 'RULE'). Either is an engine or adapter bug, never a user mistake.
+ */
 export class RegistrySettlementError extends Error {
   override readonly name = 'RegistrySettlementError';
   constructor(readonly code: CheckCode | 'RULE', message: string, options?: { cause?: unknown }) {
@@ -87,11 +91,18 @@ export interface RegistryFirmPeriod {
   creditsSurrendered: number;
   allowancesSurrendered: number;
   penaltyTonnes: number;
+  /** Penalty tonnes charged because whole-tonne credit limits left the scheme without the allowances (see
+   * `wholeTonneSettlement`, step 4): the only case where `compliant` can differ from the engine's. */
+  uncovered: number;
   /** Make-good owed from the previous period's penalty. */
   owed: number;
+  /** Advances settled by the penalty instead of repaid (borrowing due and not repaid). */
+  debtSettledByPenalty: number;
   repaid: number;
   lapsed: number;
   interest: number;
+  /** Penalty paid for `penaltyTonnes` at the period's penalty price, exact decimal string (currency). */
+  penaltyPaid: string;
   /** The registry's compliance record for (firm, scheme, year). */
   obligation: number;
   surrendered: number;
@@ -117,6 +128,11 @@ export interface RegistrySchemePeriod {
   lapsedCancelled: number;
   /** Credits bought and surrendered, by credit type id. */
   credits: Record<string, number>;
+  /**
+   * Money for the whole tonnes, exact decimal strings (decimal.js, `Money`): auction and reserve revenue at the
+   * clearing price, credit purchases at each credit's price, penalties at the penalty price. Currency.
+   */
+  payments: { auctionRevenue: string; reserveRevenue: string; creditCost: Record<string, string>; penaltyPaid: string };
   /** Tonnes the rounding rule moved to balance the scheme's units (see `wholeTonneSettlement`). */
   adjustments: SchemeSettlement['adjustments'];
   beyondSlack: number;
@@ -238,11 +254,12 @@ export class RegistrySettlement implements RunSettlement {
         } catch (error) {
           throw new RegistrySettlementError('RULE', `${context.id} ${year}: ${(error as Error).message}`, { cause: error });
         }
-        this.settleScheme(context, period, year, settled);
+        this.settleScheme(context, period, year, settled, outcome);
         context.firms.forEach((f, i) => {
           this.engineDebt[f] = recorder.inner.debt(f);
           this.engineOwed[f] = flows[i]!.penaltyTonnes * scheme.makeGood;
-          this.owed[f] = Math.round(settled.firms[i]!.penaltyTonnes * scheme.makeGood);
+          // Make-good follows the engine's penalty: tonnes left `uncovered` by whole-tonne limits owe none.
+          this.owed[f] = Math.round((settled.firms[i]!.penaltyTonnes - settled.firms[i]!.uncovered) * scheme.makeGood);
         });
       }
     }
@@ -250,7 +267,7 @@ export class RegistrySettlement implements RunSettlement {
   }
 
   /** Submits one scheme's whole-tonne settlement and records the rows. */
-  private settleScheme(context: SchemeContext, period: number, year: number, settled: SchemeSettlement): void {
+  private settleScheme(context: SchemeContext, period: number, year: number, settled: SchemeSettlement, outcome: PeriodOutcome): void {
     const system = this.registrySystem!;
     const scenario = this.scenario!;
     const registry = context.id;
@@ -329,6 +346,16 @@ export class RegistrySettlement implements RunSettlement {
       lapsedTotal += firms[i]!.lapsed;
     }
 
+    // Money for the whole tonnes (exact decimals; the engine's prices are floats).
+    const schemeRules = scenario.schemes[context.index]!;
+    const penaltyPrice = Number.isFinite(schemeRules.penalty[period]!) ? new Money(schemeRules.penalty[period]!) : new Money(0);
+    let penaltyPaid = new Money(0);
+    const creditCost: Record<string, string> = {};
+    schemeRules.credits.forEach((rule, k) => {
+      const quantity = creditTotals[context.creditIds[k]!]!;
+      creditCost[context.creditIds[k]!] = quantity === 0 ? '0' : new Money(outcome.creditPrices[rule.creditType]!).times(quantity).toFixed();
+    });
+
     // Read back: holdings and compliance from the registry.
     for (let i = 0; i < firms.length; i++) {
       const f = context.firms[i]!;
@@ -339,6 +366,12 @@ export class RegistrySettlement implements RunSettlement {
       const record = system.compliance.get(complianceKey(firmIds[i]!, registry, period_));
       const status = { allowances: record?.allowances ?? 0, credits: record?.credits ?? 0, surrendered: (record?.allowances ?? 0) + (record?.credits ?? 0) };
       const obligation = record?.obligation ?? 0;
+      let paid = '0';
+      if (firm.penaltyTonnes > 0) {
+        const amount = penaltyPrice.times(firm.penaltyTonnes);
+        penaltyPaid = penaltyPaid.plus(amount);
+        paid = amount.toFixed();
+      }
       this.holdings[f] = holdings;
       this.debt[f] = firm.debt;
       this.firmRows.push({
@@ -346,14 +379,18 @@ export class RegistrySettlement implements RunSettlement {
         bank: Math.max(0, holdings - firm.debt), borrowing: Math.max(0, firm.debt - holdings),
         freeAllocation: firm.freeAllocation, advance: firm.advance, auctionPurchase: firm.auctionPurchase, reservePurchase: firm.reservePurchase,
         netPurchase: firm.netPurchase, verifiedEmissions: firm.verifiedEmissions, creditsSurrendered: status.credits,
-        allowancesSurrendered: status.allowances, penaltyTonnes: firm.penaltyTonnes, owed: firm.owed,
-        repaid: firm.repaid, lapsed: firm.lapsed, interest: firm.interest,
+        allowancesSurrendered: status.allowances, penaltyTonnes: firm.penaltyTonnes, uncovered: firm.uncovered, owed: firm.owed, penaltyPaid: paid,
+        debtSettledByPenalty: firm.debtSettledByPenalty, repaid: firm.repaid, lapsed: firm.lapsed, interest: firm.interest,
         obligation, surrendered: status.surrendered, complianceBalance: status.surrendered - obligation, compliant: status.surrendered >= obligation,
       });
     }
     this.schemeRows.push({
       scheme: registry, period, year, issued, advanced: advanceTotal, auctionOffered: settled.auctionOffered, auctionSold: settled.auctionSold,
       reserveSold: settled.reserveSold, unsoldCancelled: unsold, repaidCancelled: repaidTotal, lapsedCancelled: lapsedTotal, credits: creditTotals,
+      payments: {
+        auctionRevenue: new Money(outcome.price).times(settled.auctionSold).toFixed(), reserveRevenue: new Money(outcome.price).times(settled.reserveSold).toFixed(),
+        creditCost, penaltyPaid: penaltyPaid.toFixed(),
+      },
       adjustments: settled.adjustments, beyondSlack: settled.beyondSlack, transactions: this.transactions - transactionsBefore,
     });
   }

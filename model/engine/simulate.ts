@@ -122,10 +122,9 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
   const equilibrium = needsEquilibrium ? solveEquilibriumPaths(resolved, groups) : null;
   const weights = groupWeights(resolved, groups);
 
-  // Registry settlement (opt-in): it records the ledger's flows through a forwarding wrapper.
-  const ledger = options.registry === undefined
-    ? options.ledger ?? new SimpleLedger(N + 1, resolved.schemes.length)
-    : options.registry.begin(resolved, options.ledger ?? new SimpleLedger(N + 1, resolved.schemes.length));
+  const floatLedger = options.ledger ?? new SimpleLedger(N + 1, resolved.schemes.length);
+  // Registry settlement (opt-in): it watches the float ledger through a wrapper that forwards every call unchanged.
+  const ledger = options.registry === undefined ? floatLedger : options.registry.begin(resolved, floatLedger);
   const exchangeAccount = N;
   const state: FirmBankState = { position: new Float64Array(N), owed: new Float64Array(N) };
   const adaptiveExpectation = new Float64Array(groups.groups.length).fill(resolved.adaptiveInitialPrice);
