@@ -1,5 +1,5 @@
 /**
- * The random numbers trading may use: named streams from the run's seeded source, never `Math.random`. The
+ * The random numbers trading may use: named streams from the run's seeded source, never the ambient global generator. The
  * engine's `RunRandom` (model/random/runRandom.ts: seedrandom root key per (seed, run), one SFC32 stream per
  * (entity, period, purpose)) satisfies `RandomStreams` as it is.
  *
